@@ -1,0 +1,46 @@
+/// Errors the command line reports as one line on standard error, with exit status 1
+/// (a domain failure) or 2 (a usage error).
+public enum CLIError: Error, CustomStringConvertible, Sendable {
+    case fileUnreadable(path: String, reason: String)
+    case fileExists(path: String)
+    case catalogueInvalid([String])
+    case scenarioNotFound(String, available: [String])
+    case scenarioInvalid(path: String, diagnostics: [String])
+    case transcriptHasNoScenario(path: String)
+    case unknownCaseReference(path: String, reference: String)
+    case cannotWrite(path: String, reason: String)
+    case usage(String)
+    case failures(Int)
+
+    public var description: String {
+        switch self {
+        case let .fileUnreadable(path, reason):
+            return "\(path): error: cannot read the file (\(reason)); check the path"
+        case let .fileExists(path):
+            return "\(path): error: the transcript already exists; use --resume \(path) to continue it, or choose another --transcript"
+        case let .catalogueInvalid(lines):
+            return lines.joined(separator: "\n")
+        case let .scenarioNotFound(name, available):
+            let hint = available.isEmpty ? "" : "; run 'spinesim list' to see the cases"
+            return "error: no case '\(name)'\(hint)"
+        case let .scenarioInvalid(_, diagnostics):
+            return diagnostics.joined(separator: "\n")
+        case let .transcriptHasNoScenario(path):
+            return "\(path):1:1: error: the transcript names no case; add '# scenario: ID' at the top or pass --scenario ID"
+        case let .unknownCaseReference(path, reference):
+            return "\(path):1:1: error: case reference '\(reference)' matches no case found; pass --scenario ID or --scenarios DIR"
+        case let .cannotWrite(path, reason):
+            return "\(path): error: cannot write (\(reason))"
+        case let .usage(message):
+            return "error: \(message)"
+        case let .failures(count):
+            return "\(count) problem\(count == 1 ? "" : "s") found"
+        }
+    }
+
+    /// 2 for usage errors, 1 for everything else.
+    public var exitStatus: Int32 {
+        if case .usage = self { return 2 }
+        return 1
+    }
+}

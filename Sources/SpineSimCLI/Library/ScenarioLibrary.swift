@@ -1,0 +1,128 @@
+import Foundation
+import SpineSimCore
+
+/// Finds the catalogue and the scenario folders on disk and loads them.
+public struct ScenarioLibrary: Sendable {
+    public var catalogue: Catalogue
+    /// Valid scenarios, sorted by id.
+    public var scenarios: [Scenario]
+    /// Every diagnostic from loading, for `validate`.
+    public var diagnostics: [Diagnostic]
+    /// Files that failed to load.
+    public var invalidFiles: [String]
+    public var folders: [String]
+
+    /// The bundled `Scenarios/` folder: beside the sources this binary was built from, or
+    /// under `SPINESIM_HOME`, or `../share/spinesim/Scenarios` next to the executable.
+    public static func bundledFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        var candidates: [String] = []
+        if let home = environment["SPINESIM_HOME"] { candidates.append((home as NSString).appendingPathComponent("Scenarios")) }
+        let source = URL(fileURLWithPath: #filePath)
+        let repoRoot = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(repoRoot.appendingPathComponent("Scenarios").path)
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(exe.appendingPathComponent("../share/spinesim/Scenarios").standardized.path)
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scenarios").path)
+        return candidates.first { FileAccess.exists(($0 as NSString).appendingPathComponent("catalogue/catalogue.yaml")) }
+    }
+
+    /// Scenario folders: the bundled one, then `SPINESIM_SCENARIOS` (colon-separated), then `--scenarios`.
+    public static func folders(extra: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var out: [String] = []
+        if let bundled = bundledFolder(environment: environment) { out.append(bundled) }
+        if let env = environment["SPINESIM_SCENARIOS"] {
+            out += env.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        }
+        out += extra
+        var seen = Set<String>()
+        return out.filter { seen.insert(URL(fileURLWithPath: $0).standardized.path).inserted }
+    }
+
+    public static func loadCatalogue(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
+        guard let folder = bundledFolder(environment: environment) else {
+            throw .usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
+        }
+        let cataloguePath = (folder as NSString).appendingPathComponent("catalogue/catalogue.yaml")
+        let diagnosesPath = (folder as NSString).appendingPathComponent("catalogue/diagnoses.yaml")
+        let catalogueText = try FileAccess.readText(cataloguePath)
+        let diagnosesText = try FileAccess.readText(diagnosesPath)
+        do {
+            return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: cataloguePath,
+                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath)
+        } catch {
+            throw .catalogueInvalid(error.diagnostics.map(\.description))
+        }
+    }
+
+    /// Loads every scenario in the folders (or just the given files and folders).
+    public static func load(extraFolders: [String], only paths: [String]? = nil) throws(CLIError) -> ScenarioLibrary {
+        let catalogue = try loadCatalogue()
+        let folders = folders(extra: extraFolders)
+        var files: [String] = []
+        if let paths, !paths.isEmpty {
+            for p in paths {
+                if FileAccess.isDirectory(p) { files += FileAccess.files(in: p, extensions: ["yaml", "yml"]) } else { files.append(p) }
+            }
+        } else {
+            for folder in folders { files += FileAccess.files(in: folder, extensions: ["yaml", "yml"]) }
+        }
+        var scenarios: [Scenario] = []
+        var diagnostics: [Diagnostic] = []
+        var invalid: [String] = []
+        var byID: [String: String] = [:]
+        for file in files {
+            let text: String
+            do { text = try FileAccess.readText(file) } catch {
+                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read the file"))
+                invalid.append(file)
+                continue
+            }
+            let loaded = ScenarioLoader.load(text: text, path: file, catalogue: catalogue)
+            diagnostics += loaded.diagnostics
+            guard var scenario = loaded.scenario else { invalid.append(file); continue }
+            if let other = byID[scenario.id] {
+                diagnostics.append(Diagnostic(path: file, line: 1, column: 1,
+                                              message: "duplicate id '\(scenario.id)': \(other) already uses it; ids must be unique"))
+                invalid.append(file)
+                continue
+            }
+            let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            if base != scenario.id {
+                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, severity: .warning,
+                                              message: "file name '\(base)' differs from id '\(scenario.id)'; name the file \(scenario.id).yaml"))
+            }
+            byID[scenario.id] = file
+            scenario.sourcePath = file
+            scenarios.append(scenario)
+        }
+        scenarios.sort { $0.id < $1.id }
+        return ScenarioLibrary(catalogue: catalogue, scenarios: scenarios, diagnostics: diagnostics, invalidFiles: invalid, folders: folders)
+    }
+
+    /// A scenario by id, list number (1-based), or opaque case reference.
+    public func scenario(named name: String) -> Scenario? {
+        if let n = Int(name), n >= 1, n <= scenarios.count { return scenarios[n - 1] }
+        return scenarios.first { $0.id == name } ?? scenarios.first { $0.opaqueReference == name }
+    }
+
+    /// The scenario a transcript belongs to: `--scenario` first, then its header.
+    public func scenario(for transcript: Transcript, path: String, override: String?) throws(CLIError) -> Scenario {
+        if let override {
+            guard let s = scenario(named: override) else { throw .scenarioNotFound(override, available: scenarios.map(\.id)) }
+            return s
+        }
+        if let id = transcript.metadata["scenario"] {
+            guard let s = scenarios.first(where: { $0.id == id }) else {
+                throw .scenarioNotFound(id, available: scenarios.map(\.id))
+            }
+            return s
+        }
+        if let ref = transcript.metadata["case"] {
+            guard let s = scenarios.first(where: { $0.opaqueReference == ref || $0.id == ref }) else {
+                throw .unknownCaseReference(path: path, reference: ref)
+            }
+            return s
+        }
+        throw .transcriptHasNoScenario(path: path)
+    }
+}

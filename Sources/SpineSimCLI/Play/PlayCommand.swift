@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import SpineSimCore
+import SpineSimTerminal
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a case interactively (line editing on a terminal; plain lines when input is piped).")
+
+    @Argument(help: "The case: its number from 'spinesim list', or its id. Without it, a picker.") var scenario: String?
+    @Option(help: "Seed for the patient's phrasing (recorded in the transcript).") var seed: UInt64?
+    @Option(help: "Student id written into the transcript.") var student: String?
+    @Option(help: "Write the transcript here (must not exist yet).") var transcript: String?
+    @Option(help: "Continue an earlier transcript, appending to it.") var resume: String?
+    @Flag(help: "Instructor mode: may show the case id, diagnosis and rubric.") var instructor = false
+    @Flag(help: "Exam mode: no dose warnings and no debrief; the transcript is the submission.") var exam = false
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        try reportingErrors { () throws(CLIError) -> Int32 in
+            if transcript != nil, resume != nil { throw .usage("give --transcript or --resume, not both") }
+            let lib = try library.load()
+            let interactive = Terminal.isInteractive(0)
+            let colour = Terminal.colorEnabled(noColorFlag: library.noColor)
+            var play = try PlayLoop.prepare(options: self, library: lib, interactive: interactive, colour: colour)
+            return play.run()
+        }
+    }
+}
+
+/// The interactive session: reads lines, writes the transcript, shows responses.
+struct PlayLoop {
+    var session: Session
+    let writer: TranscriptWriter
+    let reader: LineReader
+    let style: Style
+    let instructor: Bool
+    let exam: Bool
+    let interactive: Bool
+
+    static func prepare(options: PlayCommand, library: ScenarioLibrary, interactive: Bool, colour: Bool) throws(CLIError) -> PlayLoop {
+        let env = ProcessInfo.processInfo.environment
+        let style = Style(enabled: colour)
+        var scenario: Scenario
+        var seed = options.seed ?? UInt64.random(in: 0...999_999)
+        var replayLines: [Transcript.Line] = []
+        let writer: TranscriptWriter
+        if let resumePath = options.resume {
+            let text = try FileAccess.readText(resumePath)
+            let parsed = Transcript.parse(text)
+            scenario = try library.scenario(for: parsed, path: resumePath, override: options.scenario)
+            seed = parsed.metadata["seed"].flatMap { UInt64($0) } ?? seed
+            replayLines = parsed.lines
+            writer = try TranscriptWriter(path: resumePath, create: false, header: "")
+        } else {
+            if let name = options.scenario {
+                guard let s = library.scenario(named: name) else {
+                    throw .scenarioNotFound(name, available: library.scenarios.map(\.id))
+                }
+                scenario = s
+            } else {
+                scenario = try pick(from: library, interactive: interactive, instructor: options.instructor)
+            }
+            let stamp = Self.timestamp()
+            let path = options.transcript ?? Self.defaultTranscriptPath(environment: env, reference: options.instructor ? scenario.id : scenario.opaqueReference)
+            let header = Transcript.header(scenarioID: options.instructor ? scenario.id : nil,
+                                           caseReference: options.instructor ? nil : scenario.opaqueReference,
+                                           seed: seed, student: options.student, started: stamp)
+            writer = try TranscriptWriter(path: path, create: true, header: header)
+        }
+        var session = Session(scenario: scenario, catalogue: library.catalogue, options: SessionOptions(seed: seed, exam: options.exam))
+        for line in replayLines { _ = session.handle(line.text, lineNumber: line.number) }
+
+        let completer = Completer(catalogue: library.catalogue)
+        let reader: LineReader
+        if interactive {
+            do {
+                reader = try LineEditor(programName: "spinesim", historyFile: Terminal.historyFilePath(environment: env)) { before in
+                    let result = completer.complete(before)
+                    return Completion(candidates: result.candidates, replaceLength: result.replaceLength)
+                }
+            } catch {
+                reader = PlainLineReader(echoPrompt: true)
+            }
+        } else {
+            reader = PlainLineReader(echoPrompt: false)
+        }
+        var loop = PlayLoop(session: session, writer: writer, reader: reader, style: style,
+                            instructor: options.instructor, exam: options.exam, interactive: interactive)
+        loop.showOpening(resumed: !replayLines.isEmpty || options.resume != nil)
+        return loop
+    }
+
+    static func pick(from library: ScenarioLibrary, interactive: Bool, instructor: Bool) throws(CLIError) -> Scenario {
+        guard !library.scenarios.isEmpty else { throw .usage("no cases found; add scenario files or pass --scenarios DIR") }
+        guard interactive else { throw .usage("name a case to play (a number or id from 'spinesim list')") }
+        print("Choose a case:")
+        print(CaseList.text(library.scenarios, instructor: instructor))
+        while true {
+            print("Case number: ", terminator: "")
+            guard let answer = Swift.readLine() else { throw .usage("no case chosen") }
+            let trimmed = answer.trimmingCharacters(in: .whitespaces)
+            if let s = library.scenario(named: trimmed) { return s }
+            print("Type a number from 1 to \(library.scenarios.count).")
+        }
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+
+    static func defaultTranscriptPath(environment: [String: String], reference: String) -> String {
+        let dir = (Terminal.stateDirectory(environment: environment) as NSString).appendingPathComponent("transcripts")
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        var path = (dir as NSString).appendingPathComponent("\(formatter.string(from: Date()))-\(reference).txt")
+        var n = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = (dir as NSString).appendingPathComponent("\(formatter.string(from: Date()))-\(reference)-\(n).txt")
+            n += 1
+        }
+        return path
+    }
+
+    func say(_ lines: [OutputLine]) {
+        guard !lines.isEmpty else { return }
+        print(style.render(lines))
+    }
+
+    mutating func showOpening(resumed: Bool) {
+        say(session.opening)
+        if instructor {
+            let s = session.scenario
+            say([OutputLine(.heading, "Instructor view"),
+                 OutputLine(.info, "Case id: \(s.id); accepted diagnosis: \(s.diagnosis.accepted.joined(separator: "; "))."),
+                 OutputLine(.info, "Teaches: \(s.summary)"),
+                 OutputLine(.info, "Rubric: " + s.rubric.items.map { "\($0.id) [\($0.tier.rawValue)\($0.within.map { ", within \(DurationText.format($0))" } ?? "")]" }.joined(separator: ", "))])
+        }
+        if resumed {
+            say([OutputLine(.info, "Resumed: \(session.log.count) earlier command\(session.log.count == 1 ? "" : "s") replayed; it is \(session.clock.label(session.now)).")])
+        }
+        print("Transcript: \(writer.path)")
+        if interactive { print("Type 'help' for commands, Tab to complete, 'end' to finish.") }
+    }
+
+    /// Runs until `end` or end of input; returns the exit status.
+    mutating func run() -> Int32 {
+        if session.ended { return finish() }
+        while true {
+            let prompt = interactive ? style.bold("\(session.clock.label(session.now)) >") + " " : ""
+            switch reader.readLine(prompt: prompt) {
+            case .line(let raw):
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                if interactive { reader.addHistory(text) }
+                switch session.commandParser.parse(text) {
+                case .nothing:
+                    continue
+                case .rejected(let reason):
+                    say([OutputLine(.rejected, reason)])
+                    continue
+                case .command:
+                    let lineNumber = writer.append(text)
+                    let response = session.handle(text, lineNumber: lineNumber)
+                    say(response.lines)
+                    if response.endedCase { return finish() }
+                }
+            case .interrupted:
+                print("(Ctrl-C: line cleared. Type 'end' to finish the case; your transcript is saved.)")
+            case .endOfInput:
+                print("")
+                print("Input ended before 'end'. Every command is saved in \(writer.path);")
+                print("continue with: spinesim play --resume \(writer.path)")
+                return 0
+            }
+        }
+    }
+
+    func finish() -> Int32 {
+        if !exam {
+            let report = Grader.grade(session, context: .init(transcriptPath: writer.path))
+            print("")
+            print(report.debrief, terminator: "")
+        } else {
+            print("Exam mode: your transcript is your submission.")
+        }
+        print("Transcript: \(writer.path)")
+        return 0
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import SpineSimCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run each scenario's self-tests (exemplar and pitfall transcripts) and report which hold.")
+
+    @Argument(help: "Scenario files or folders (default: every scenario found).") var paths: [String] = []
+    @Flag(help: "Show each test's criteria scores.") var verbose = false
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        try reportingErrors { () throws(CLIError) -> Int32 in
+            let lib = try library.load(only: paths)
+            for d in lib.diagnostics where d.severity == .error { printError(d.description) }
+            var held = 0, failed = 0
+            for scenario in lib.scenarios {
+                for outcome in SelfTestRunner.run(scenario, catalogue: lib.catalogue) {
+                    let r = outcome.report
+                    let summary = "score \(JSONValue.format(r.score))/\(JSONValue.format(r.maxScore)), \(r.passed ? "passed" : "failed")"
+                    if outcome.holds {
+                        held += 1
+                        print("ok    \(scenario.id): \(outcome.test.name) (\(summary))")
+                    } else {
+                        failed += 1
+                        print("FAIL  \(scenario.id): \(outcome.test.name) (\(summary))")
+                        for p in outcome.problems { print("        \(scenario.sourcePath):\(outcome.test.line): \(p)") }
+                    }
+                    if verbose {
+                        for c in r.criteria { print("        \(c.criterion.rawValue): \(JSONValue.format(c.score))/\(JSONValue.format(c.maxScore))") }
+                        for e in r.criticalErrors { print("        critical: \(e)") }
+                    }
+                }
+            }
+            print("\(held) passed, \(failed) failed")
+            return failed == 0 && lib.invalidFiles.isEmpty ? 0 : 1
+        }
+    }
+}

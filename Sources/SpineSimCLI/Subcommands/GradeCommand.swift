@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SpineSimCore
+
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Replay transcripts in fresh sessions and grade them, in the order given, going on past files that cannot be graded.")
+
+    @Argument(help: "Transcript files, or folders of .txt transcripts.") var paths: [String]
+    @Option(help: "The case, when the transcripts do not name it.") var scenario: String?
+    @Option(help: "text, json, junit, gradescope, xapi or csv.") var format: ReportFormatOption = .text
+    @Option(help: "Write the output to this file instead of standard output.") var output: String?
+    @Option(help: "An earlier JSON report: show what changed for each transcript.") var baseline: String?
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        try reportingErrors { () throws(CLIError) -> Int32 in
+            let lib = try library.load()
+            var files: [String] = []
+            for p in paths {
+                if FileAccess.isDirectory(p) { files += FileAccess.files(in: p, extensions: ["txt", "transcript"]) } else { files.append(p) }
+            }
+            if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
+            var reports: [GradeReport] = []
+            var problems = 0
+            for file in files {
+                do {
+                    reports.append(try TranscriptGrading.grade(file: file, library: lib, scenarioOverride: scenario))
+                } catch {
+                    problems += 1
+                    printError(error.description)
+                }
+            }
+            var text = ReportRenderer.render(reports, format: format.core)
+            if let baseline {
+                let old = try FileAccess.readText(baseline)
+                let changes = Regrade.compare(old: old, baselinePath: baseline, new: reports)
+                // Machine-readable formats stay parseable: the comparison goes to standard error.
+                if format == .text { text += changes } else { printError(changes) }
+            }
+            if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+            return problems == 0 ? 0 : 1
+        }
+    }
+}
+
+/// Grading one transcript file: read, find its case, replay, grade.
+enum TranscriptGrading {
+    static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
+        let text = try FileAccess.readText(file)
+        let transcript = Transcript.parse(text)
+        let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
+        let session = Grader.replay(transcript, scenario: scenario, catalogue: library.catalogue)
+        return Grader.grade(session, context: .init(transcriptPath: file, student: transcript.metadata["student"],
+                                                  started: transcript.metadata["started"]))
+    }
+}
+
+/// `--format` values.
+enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit, gradescope, xapi, csv
+
+    var core: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
+}

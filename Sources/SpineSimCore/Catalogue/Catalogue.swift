@@ -1,0 +1,124 @@
+/// One entry of the catalogue: a question, examination, test, medicine, advice, service or
+/// procedure, with what the engine needs to carry it out.
+public struct CatalogueItem: Sendable, Equatable {
+    public var kind: ItemKind
+    public var code: String
+    public var name: String
+    public var aliases: [String]
+    public var classes: Set<String>
+    /// Minutes the action takes.
+    public var time: Minutes
+    /// A healthy adult's answer or finding (questions and examinations).
+    public var defaultText: String?
+    // Tests
+    public var testKind: String?
+    public var turnaround: Turnaround?
+    public var stages: [TestStage] = []
+    public var defaultResult: ResultSpec?
+    // Medicines
+    public var routes: [Route] = []
+    public var usual: Regimen?
+    public var maxDaily: Quantity?
+}
+
+/// When a test reports, routinely and when ordered urgently.
+public struct Turnaround: Sendable, Equatable {
+    public var routine: Minutes
+    public var urgent: Minutes
+
+    public func time(urgent isUrgent: Bool) -> Minutes { isUrgent ? urgent : routine }
+}
+
+/// One stage of a test that reports more than once (culture: growth, then identification).
+public struct TestStage: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var turnaround: Turnaround
+}
+
+/// A diagnosis `diagnose` knows and completes.
+public struct DiagnosisEntry: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var aliases: [String]
+}
+
+/// What grading does with an action no rubric item names.
+public struct UnlistedRule: Sendable, Equatable {
+    public var tier: Tier
+    public var points: Double
+
+    public init(tier: Tier, points: Double = 0) {
+        self.tier = tier
+        self.points = points
+    }
+}
+
+/// The whole vocabulary: every code a trainee can use, with aliases, costs, turnaround,
+/// defaults and classes, plus the diagnosis list. Loaded from data files.
+public struct Catalogue: Sendable {
+    public private(set) var items: [ItemKind: [CatalogueItem]] = [:]
+    public private(set) var diagnoses: [DiagnosisEntry] = []
+    public var defaultTimes: [Verb: Minutes] = [:]
+    public var exclusiveClasses: [String] = []
+    public var unlisted: [Verb: UnlistedRule] = [:]
+    /// SHA-256 of the catalogue and diagnosis files, for report provenance.
+    public var sha256: String = ""
+
+    private var lookup: [ItemKind: [String: Int]] = [:]
+    private var diagnosisLookup: [String: Int] = [:]
+
+    public init() {}
+
+    mutating func add(_ item: CatalogueItem) {
+        var list = items[item.kind] ?? []
+        let index = list.count
+        list.append(item)
+        items[item.kind] = list
+        var map = lookup[item.kind] ?? [:]
+        map[item.code] = index
+        for alias in item.aliases where map[alias] == nil { map[alias] = index }
+        lookup[item.kind] = map
+    }
+
+    mutating func addDiagnosis(_ entry: DiagnosisEntry) {
+        let index = diagnoses.count
+        diagnoses.append(entry)
+        for key in [entry.code, entry.name] + entry.aliases {
+            let folded = key.folded
+            if diagnosisLookup[folded] == nil { diagnosisLookup[folded] = index }
+        }
+    }
+
+    /// The item a code or alias names in a list (case-insensitive).
+    public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
+        guard let index = lookup[kind]?[codeOrAlias.lowercased()] else { return nil }
+        return items[kind]?[index]
+    }
+
+    /// Every code of a list, in catalogue order.
+    public func codes(_ kind: ItemKind) -> [String] { (items[kind] ?? []).map(\.code) }
+
+    /// Every code and alias of a list (for suggestions and completion).
+    public func words(_ kind: ItemKind) -> [String] {
+        (items[kind] ?? []).flatMap { [$0.code] + $0.aliases }
+    }
+
+    /// Whether a class name is used by any item of a list.
+    public func classExists(_ name: String, in kind: ItemKind) -> Bool {
+        (items[kind] ?? []).contains { $0.classes.contains(name) }
+    }
+
+    /// The diagnosis that free text names, by code, name or alias.
+    public func diagnosis(matching text: String) -> DiagnosisEntry? {
+        diagnosisLookup[text.folded].map { diagnoses[$0] }
+    }
+
+    /// Minutes an action of this verb takes, for one item.
+    public func time(for verb: Verb, item: CatalogueItem?) -> Minutes {
+        if let item, item.kind == .examination || item.kind == .procedure || item.kind == .question {
+            return item.time
+        }
+        return defaultTimes[verb] ?? 1
+    }
+}

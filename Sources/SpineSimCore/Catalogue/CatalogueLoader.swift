@@ -1,0 +1,263 @@
+import Yams
+
+/// Builds a `Catalogue` from the text of `catalogue.yaml` and `diagnoses.yaml`.
+/// Pure: the caller reads the files.
+public enum CatalogueLoader {
+    public static func load(catalogueText: String, cataloguePath: String,
+                            diagnosesText: String, diagnosesPath: String) throws(LoadFailure) -> Catalogue {
+        var catalogue = Catalogue()
+        var reader = YAMLReader(path: cataloguePath)
+        if let root = reader.parse(catalogueText) {
+            readCatalogue(root, into: &catalogue, reader: &reader)
+        }
+        var diagnosisReader = YAMLReader(path: diagnosesPath)
+        if let root = diagnosisReader.parse(diagnosesText) {
+            readDiagnoses(root, into: &catalogue, reader: &diagnosisReader)
+        }
+        let all = reader.diagnostics + diagnosisReader.diagnostics
+        if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
+        catalogue.sha256 = SHA256.hex(catalogueText + "\u{0}" + diagnosesText)
+        return catalogue
+    }
+
+    private static let listKinds: [String: ItemKind] = Dictionary(
+        uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
+
+    private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted"] + ItemKind.allCases.map(\.listKey)
+        guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
+        if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
+            reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
+        }
+        if let node = top["defaults"] {
+            for (key, keyNode, value) in reader.pairs(node, in: "defaults") {
+                guard let verb = Verb(rawValue: key) else {
+                    reader.error(keyNode, "defaults: '\(key)' is not a verb")
+                    continue
+                }
+                if let minutes = reader.int(value, in: "defaults.\(key)", range: 0...100_000) {
+                    catalogue.defaultTimes[verb] = minutes
+                }
+            }
+        }
+        if let node = top["exclusive_classes"] {
+            catalogue.exclusiveClasses = reader.stringList(node, in: "exclusive_classes")
+        }
+        if let node = top["unlisted"] {
+            for (key, keyNode, value) in reader.pairs(node, in: "unlisted") {
+                guard let verb = Verb(rawValue: key) else {
+                    reader.error(keyNode, "unlisted: '\(key)' is not a verb")
+                    continue
+                }
+                if let rule = reader.unlistedRule(value, in: "unlisted.\(key)") { catalogue.unlisted[verb] = rule }
+            }
+        }
+        for kind in ItemKind.allCases {
+            guard let listNode = top[kind.listKey] else { continue }
+            var seen: [String: String] = [:]
+            for entryNode in reader.sequence(listNode, in: kind.listKey) {
+                guard let item = readItem(entryNode, kind: kind, catalogue: catalogue, reader: &reader) else { continue }
+                for word in [item.code] + item.aliases {
+                    if let owner = seen[word] {
+                        reader.error(entryNode, "\(kind.listKey): '\(word)' already names '\(owner)'; codes and aliases must be unique within a list")
+                    } else {
+                        seen[word] = item.code
+                    }
+                }
+                catalogue.add(item)
+            }
+        }
+        for name in catalogue.exclusiveClasses where !catalogue.classExists(name, in: .medicine) {
+            reader.warning(top["exclusive_classes"], "exclusive class '\(name)' is not used by any medicine")
+        }
+    }
+
+    private static func readItem(_ node: Node, kind: ItemKind, catalogue: Catalogue, reader: inout YAMLReader) -> CatalogueItem? {
+        var allowed = ["code", "name", "aliases", "classes"]
+        var required = ["code", "name"]
+        switch kind {
+        case .question: allowed += ["default"]; required += ["default"]
+        case .examination: allowed += ["default", "time"]; required += ["default"]
+        case .test: allowed += ["kind", "turnaround", "stages", "default"]; required += ["kind", "turnaround", "default"]
+        case .medicine: allowed += ["routes", "usual", "max_daily"]; required += ["routes", "usual"]
+        case .advice, .service: break
+        case .procedure: allowed += ["time"]; required += ["time"]
+        }
+        let context = "\(kind.listKey) entry"
+        guard let f = reader.fields(node, in: context, allowed: allowed, required: required),
+              let codeNode = f["code"], let code = reader.nonEmptyString(codeNode, in: "code") else { return nil }
+        if !isKebab(code) {
+            reader.error(codeNode, "code '\(code)' must be kebab-case: lower-case letters, digits and hyphens")
+        }
+        let name = f["name"].flatMap { reader.nonEmptyString($0, in: "\(code).name") } ?? code
+        let aliases = f["aliases"].map { reader.stringList($0, in: "\(code).aliases").map { $0.lowercased() } } ?? []
+        for alias in aliases where alias.contains(" ") {
+            reader.error(f["aliases"], "\(code): alias '\(alias)' has a space; use hyphens (a command word cannot contain spaces)")
+        }
+        let classes = Set(f["classes"].map { reader.stringList($0, in: "\(code).classes") } ?? [])
+        let verbTime: Minutes
+        switch kind {
+        case .question: verbTime = catalogue.defaultTimes[.ask] ?? 1
+        case .examination: verbTime = catalogue.defaultTimes[.examine] ?? 2
+        default: verbTime = 1
+        }
+        var item = CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes,
+                                 time: f["time"].flatMap { reader.int($0, in: "\(code).time", range: 0...100_000) } ?? verbTime,
+                                 defaultText: nil)
+        switch kind {
+        case .question, .examination:
+            item.defaultText = f["default"].flatMap { reader.nonEmptyString($0, in: "\(code).default") }
+        case .test:
+            item.testKind = f["kind"].flatMap { reader.string($0, in: "\(code).kind") }
+            if let k = item.testKind, !["lab", "imaging", "bedside", "procedure"].contains(k) {
+                reader.error(f["kind"], "\(code).kind must be lab, imaging, bedside or procedure, not '\(k)'")
+            }
+            item.turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
+            if let stagesNode = f["stages"] {
+                for stageNode in reader.sequence(stagesNode, in: "\(code).stages") {
+                    guard let sf = reader.fields(stageNode, in: "\(code) stage", allowed: ["id", "name", "routine", "urgent"],
+                                                 required: ["id", "name", "routine", "urgent"]),
+                          let id = sf["id"].flatMap({ reader.nonEmptyString($0, in: "stage id") }),
+                          let routine = sf["routine"].flatMap({ reader.duration($0, in: "\(code) stage routine") }),
+                          let urgent = sf["urgent"].flatMap({ reader.duration($0, in: "\(code) stage urgent") }) else { continue }
+                    let stageName = sf["name"].flatMap { reader.nonEmptyString($0, in: "stage name") } ?? id
+                    item.stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
+                }
+            }
+            if let d = f["default"] {
+                item.defaultResult = reader.resultSpec(d, in: "\(code).default", stages: item.stages.map(\.id))
+            }
+        case .medicine:
+            item.routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word in
+                guard let route = Route.parse(word) else {
+                    reader.error(f["routes"], "\(code).routes: '\(word)' is not a route (oral, iv, im, sc, topical)")
+                    return nil
+                }
+                return route
+            }
+            if let u = f["usual"] { item.usual = reader.regimen(u, in: "\(code).usual") }
+            if let m = f["max_daily"], let text = reader.string(m, in: "\(code).max_daily") {
+                if let q = Quantity.parse(text) { item.maxDaily = q } else {
+                    reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
+                }
+            }
+        case .advice, .service, .procedure:
+            break
+        }
+        return item
+    }
+
+    private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
+        guard let top = reader.fields(root, in: "diagnoses file", allowed: ["version", "diagnoses"], required: ["version", "diagnoses"]),
+              let list = top["diagnoses"] else { return }
+        var seen: [String: String] = [:]
+        for node in reader.sequence(list, in: "diagnoses") {
+            guard let f = reader.fields(node, in: "diagnosis", allowed: ["code", "name", "aliases"], required: ["code", "name"]),
+                  let code = f["code"].flatMap({ reader.nonEmptyString($0, in: "code") }) else { continue }
+            if !isKebab(code) { reader.error(f["code"], "diagnosis code '\(code)' must be kebab-case") }
+            let name = f["name"].flatMap { reader.nonEmptyString($0, in: "\(code).name") } ?? code
+            let aliases = f["aliases"].map { reader.stringList($0, in: "\(code).aliases") } ?? []
+            for word in [code, name] + aliases {
+                let key = word.folded
+                if let owner = seen[key], owner != code {
+                    reader.error(node, "diagnoses: '\(word)' already names '\(owner)'")
+                }
+                seen[key] = code
+            }
+            catalogue.addDiagnosis(DiagnosisEntry(code: code, name: name, aliases: aliases))
+        }
+    }
+
+    static func isKebab(_ s: String) -> Bool {
+        guard let first = s.first, first.isLowercase || first.isNumber, !s.hasSuffix("-"), !s.contains("--") else { return false }
+        return s.allSatisfy { ($0.isLowercase && $0.isASCII) || ($0.isNumber && $0.isASCII) || $0 == "-" }
+    }
+}
+
+extension YAMLReader {
+    mutating func turnaround(_ node: Node, in context: String) -> Turnaround? {
+        guard let f = fields(node, in: context, allowed: ["routine", "urgent"], required: ["routine", "urgent"]),
+              let r = f["routine"].flatMap({ duration($0, in: "\(context).routine") }),
+              let u = f["urgent"].flatMap({ duration($0, in: "\(context).urgent") }) else { return nil }
+        return Turnaround(routine: r, urgent: u)
+    }
+
+    mutating func regimen(_ node: Node, in context: String) -> Regimen? {
+        guard let f = fields(node, in: context, allowed: ["dose", "frequency", "route"], required: ["frequency", "route"]) else { return nil }
+        var regimen = Regimen()
+        if let d = f["dose"], let text = string(d, in: "\(context).dose") {
+            if let q = Quantity.parse(text) { regimen.dose = q } else { error(d, "\(context).dose: '\(text)' is not a dose; write e.g. 250mg, 1g") }
+        }
+        if let fr = f["frequency"], let text = string(fr, in: "\(context).frequency") {
+            if let q = Frequency.parse(text) { regimen.frequency = q } else {
+                error(fr, "\(context).frequency: '\(text)' is not a frequency (once, stat, daily, bd, tds, qds, q8h, weekly, prn)")
+            }
+        }
+        if let r = f["route"], let text = string(r, in: "\(context).route") {
+            if let q = Route.parse(text) { regimen.route = q } else { error(r, "\(context).route: '\(text)' is not a route (oral, iv, im, sc, topical)") }
+        }
+        return regimen
+    }
+
+    mutating func unlistedRule(_ node: Node, in context: String) -> UnlistedRule? {
+        guard let f = fields(node, in: context, allowed: ["tier", "points"], required: ["tier"]),
+              let tierText = f["tier"].flatMap({ string($0, in: "\(context).tier") }) else { return nil }
+        guard let tier = Tier(rawValue: tierText), !tier.isPositive else {
+            error(f["tier"], "\(context).tier must be neutral, unnecessary or harmful, not '\(tierText)'")
+            return nil
+        }
+        let points = f["points"].flatMap { number($0, in: "\(context).points") } ?? 0
+        if tier.isPenalty, points <= 0 { error(f.node, "\(context): an \(tier.rawValue) rule needs points above zero") }
+        return UnlistedRule(tier: tier, points: points)
+    }
+
+    /// A result in one of its three shapes (value, components, report) or staged.
+    mutating func resultSpec(_ node: Node, in context: String, stages: [String]) -> ResultSpec? {
+        let allowed = ["value", "unit", "range", "flag", "interpretation", "components", "stages"]
+        guard let f = fields(node, in: context, allowed: allowed) else { return nil }
+        var spec = ResultSpec()
+        spec.value = f["value"].flatMap { string($0, in: "\(context).value") }
+        spec.unit = f["unit"].flatMap { string($0, in: "\(context).unit") }
+        spec.range = f["range"].flatMap { string($0, in: "\(context).range") }
+        spec.interpretation = f["interpretation"].flatMap { nonEmptyString($0, in: "\(context).interpretation") }
+        if let flagNode = f["flag"], let text = string(flagNode, in: "\(context).flag") {
+            if let flag = ResultFlag(rawValue: text) { spec.flag = flag } else {
+                error(flagNode, "\(context).flag must be normal, high, low, abnormal or critical, not '\(text)'")
+            }
+        }
+        if let list = f["components"] {
+            for c in sequence(list, in: "\(context).components") {
+                guard let cf = fields(c, in: "\(context) component", allowed: ["name", "value", "unit", "range", "flag"], required: ["name", "value"]),
+                      let name = cf["name"].flatMap({ nonEmptyString($0, in: "component name") }),
+                      let value = cf["value"].flatMap({ string($0, in: "component value") }) else { continue }
+                var flag: ResultFlag?
+                if let fl = cf["flag"], let t = string(fl, in: "component flag") {
+                    flag = ResultFlag(rawValue: t)
+                    if flag == nil { error(fl, "component flag must be normal, high, low, abnormal or critical, not '\(t)'") }
+                }
+                spec.components.append(ResultComponent(name: name, value: value, unit: cf["unit"].flatMap { string($0, in: "unit") },
+                                                       range: cf["range"].flatMap { string($0, in: "range") }, flag: flag))
+            }
+        }
+        if let stagesNode = f["stages"] {
+            if stages.isEmpty {
+                error(stagesNode, "\(context): this test does not report in stages; give one result")
+            }
+            for (key, keyNode, value) in pairs(stagesNode, in: "\(context).stages") {
+                guard stages.contains(key) else {
+                    error(keyNode, "\(context).stages: '\(key)' is not a stage of this test (stages: \(stages.joined(separator: ", ")))")
+                    continue
+                }
+                if let s = resultSpec(value, in: "\(context).stages.\(key)", stages: []) { spec.stages[key] = s }
+            }
+            if f["value"] != nil || f["components"] != nil {
+                error(node, "\(context): give either stages or a single result, not both")
+            }
+        } else if !stages.isEmpty {
+            error(node, "\(context): this test reports in stages (\(stages.joined(separator: ", "))); give 'stages:' with one result each")
+        } else if spec.value == nil, spec.components.isEmpty, spec.interpretation == nil {
+            error(node, "\(context): a result needs a value, components or an interpretation")
+        }
+        return spec
+    }
+}

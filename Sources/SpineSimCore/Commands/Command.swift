@@ -1,0 +1,25 @@
+/// One understood line of the command language.
+public struct Command: Sendable, Equatable {
+    public var verb: Verb
+    /// Catalogue codes (aliases already resolved), in the order typed.
+    public var items: [String] = []
+    public var urgent: Bool = false
+    /// The regimen as written for `give` (parts left out are nil).
+    public var regimen: Regimen?
+    public var duration: Minutes?
+    /// Free text: the diagnosis, a differential entry list, a note, a help topic.
+    public var text: String?
+    /// Differential entries.
+    public var list: [String] = []
+
+    public init(verb: Verb) { self.verb = verb }
+}
+
+/// What the parser made of a line.
+public enum ParsedLine: Sendable, Equatable {
+    /// Blank or a comment.
+    case nothing
+    case command(Command)
+    /// Not understood: the reason, with suggestions, and nothing happens.
+    case rejected(String)
+}

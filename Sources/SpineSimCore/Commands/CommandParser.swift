@@ -1,0 +1,208 @@
+/// Turns a line of the command language into a `Command`, resolving aliases against the
+/// catalogue and explaining, with suggestions, what it could not understand.
+public struct CommandParser: Sendable {
+    public let catalogue: Catalogue
+
+    public init(catalogue: Catalogue) { self.catalogue = catalogue }
+
+    /// Resolves a verb or its alias.
+    public static func verb(_ word: String) -> Verb? {
+        let w = word.lowercased()
+        return Verb(rawValue: w) ?? Verb.aliases[w]
+    }
+
+    public func parse(_ rawLine: String) -> ParsedLine {
+        let line = rawLine.trimmingWhitespace
+        if line.isEmpty || line.hasPrefix("#") { return .nothing }
+        let originalWords = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = originalWords.map { $0.lowercased() }
+        guard let verb = CommandParser.verb(words[0]) else {
+            let options = Suggestions.closest(to: words[0], among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
+                .compactMap { CommandParser.verb($0)?.rawValue }
+            let unique = options.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return .rejected("unknown verb '\(words[0])'\(Suggestions.phrase(unique)) (type 'help' for the list)")
+        }
+        let args = Array(words.dropFirst())
+        let originalArgs = Array(originalWords.dropFirst())
+        var command = Command(verb: verb)
+        switch verb {
+        case .ask, .examine, .order, .advise, .refer, .perform, .stop, .admit:
+            return parseItems(verb: verb, args: args)
+        case .give:
+            return parseGive(args)
+        case .discharge, .chart, .results, .end:
+            if !args.isEmpty { return .rejected("'\(verb.rawValue)' takes nothing after it") }
+            return .command(command)
+        case .wait:
+            guard !args.isEmpty else { return .rejected("wait how long? e.g. 'wait 30m', 'wait 6h', 'wait 2d', 'wait 3w'") }
+            guard let minutes = CommandParser.parseDuration(args) else {
+                return .rejected("'\(args.joined(separator: " "))' is not a duration; write a number and a unit: 30m, 6h, 2d, 3w")
+            }
+            guard minutes > 0, minutes <= 52 * 10080 else { return .rejected("wait between 1 minute and 52 weeks") }
+            command.duration = minutes
+            return .command(command)
+        case .diagnose:
+            guard !originalArgs.isEmpty else { return .rejected("diagnose what? e.g. 'diagnose mechanical-low-back-pain'") }
+            command.text = originalArgs.joined(separator: " ")
+            return .command(command)
+        case .differential:
+            guard !originalArgs.isEmpty else { return .rejected("differential needs one or more diagnoses, e.g. 'differential renal-colic spinal-metastasis'") }
+            let joined = originalArgs.joined(separator: " ")
+            if joined.contains(",") {
+                command.list = joined.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            } else if originalArgs.allSatisfy({ catalogue.diagnosis(matching: $0) != nil }) {
+                command.list = originalArgs
+            } else {
+                command.list = [joined]
+            }
+            command.text = joined
+            return .command(command)
+        case .help:
+            if args.count > 1 { return .rejected("help takes one verb, e.g. 'help order'") }
+            if let topic = args.first {
+                guard let v = CommandParser.verb(topic) else {
+                    return .rejected("no help on '\(topic)'\(Suggestions.phrase(Suggestions.closest(to: topic, among: Verb.allCases.map(\.rawValue))))")
+                }
+                command.text = v.rawValue
+            }
+            return .command(command)
+        case .note:
+            guard !originalArgs.isEmpty else { return .rejected("note what? e.g. 'note patient anxious about work'") }
+            command.text = originalArgs.joined(separator: " ")
+            return .command(command)
+        }
+    }
+
+    /// Resolves item words (allowing multi-word names joined by hyphens) for a verb.
+    private func parseItems(verb: Verb, args: [String]) -> ParsedLine {
+        guard let kind = verb.itemKind else { return .rejected("internal: \(verb.rawValue) takes no items") }
+        var command = Command(verb: verb)
+        var words = args
+        if let index = words.firstIndex(where: { $0 == "urgent" || $0 == "urgently" || $0 == "routine" }) {
+            guard verb == .order || verb == .refer else {
+                return .rejected("'\(words[index])' goes with order and refer only")
+            }
+            command.urgent = words[index] != "routine"
+            words.remove(at: index)
+            if words.contains(where: { $0 == "urgent" || $0 == "urgently" || $0 == "routine" }) {
+                return .rejected("say 'urgent' once, or put routine and urgent orders on separate lines")
+            }
+        }
+        if words.isEmpty {
+            if verb == .admit {
+                command.items = ["medicine"]
+                if catalogue.item(.service, "medicine") == nil { command.items = [] }
+                return .command(command)
+            }
+            return .rejected("\(verb.rawValue) what? \(CommandParser.example(verb))")
+        }
+        var i = 0
+        while i < words.count {
+            var matched: (CatalogueItem, Int)?
+            var j = min(words.count, i + 5)
+            while j > i {
+                let candidate = words[i..<j].joined(separator: "-")
+                if let item = catalogue.item(kind, candidate) { matched = (item, j); break }
+                j -= 1
+            }
+            guard let (item, next) = matched else {
+                let word = words[i]
+                if verb == .order, ["urgent", "routine"].contains(word) { return .rejected("say 'urgent' once") }
+                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
+                let noun = CommandParser.noun(kind)
+                return .rejected("unknown \(noun) '\(word)'\(hint)")
+            }
+            if !command.items.contains(item.code) { command.items.append(item.code) }
+            i = next
+        }
+        if verb == .admit, command.items.count > 1 { return .rejected("admit under one service, e.g. 'admit medicine'") }
+        if verb == .refer, command.items.count > 1, command.urgent {
+            // Allowed: several urgent referrals on one line.
+        }
+        return .command(command)
+    }
+
+    private func parseGive(_ args: [String]) -> ParsedLine {
+        guard !args.isEmpty else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
+        var drug: CatalogueItem?
+        var i = 0
+        var j = min(args.count, 4)
+        while j > 0 {
+            if let item = catalogue.item(.medicine, args[0..<j].joined(separator: "-")) { drug = item; i = j; break }
+            j -= 1
+        }
+        guard let drug else {
+            let hint = Suggestions.phrase(Suggestions.closest(to: args[0], among: catalogue.words(.medicine)))
+            return .rejected("unknown medicine '\(args[0])'\(hint)")
+        }
+        var regimen = Regimen()
+        while i < args.count {
+            let word = args[i]
+            if let q = Quantity.parse(word) {
+                if regimen.dose != nil { return .rejected("two doses given; write one, e.g. 'give \(drug.code) 250mg q8h oral'") }
+                regimen.dose = q
+            } else if i + 1 < args.count, Double(word) != nil, let q = Quantity.parse(word + args[i + 1]) {
+                if regimen.dose != nil { return .rejected("two doses given") }
+                regimen.dose = q
+                i += 1
+            } else if let f = Frequency.parse(word) {
+                if regimen.frequency != nil { return .rejected("two frequencies given; write one (e.g. q8h)") }
+                regimen.frequency = f
+            } else if let r = Route.parse(word) {
+                if regimen.route != nil { return .rejected("two routes given; write one (oral, iv, im, sc, topical)") }
+                regimen.route = r
+            } else if catalogue.item(.medicine, word) != nil {
+                return .rejected("give one medicine per line ('\(word)' on its own line)")
+            } else if Double(word) != nil {
+                return .rejected("'\(word)' needs a unit: mg, g, mcg or units (e.g. 250mg)")
+            } else {
+                let vocabulary = Frequency.vocabulary + Route.vocabulary
+                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: vocabulary))
+                return .rejected("could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug.code) 250mg q8h oral'")
+            }
+            i += 1
+        }
+        var command = Command(verb: .give)
+        command.items = [drug.code]
+        command.regimen = regimen
+        return .command(command)
+    }
+
+    /// Reads `2d`, `1h 30m`, `2 days`, `30 min`.
+    public static func parseDuration(_ words: [String]) -> Minutes? {
+        let unitWords: [String: String] = ["min": "m", "mins": "m", "minute": "m", "minutes": "m", "m": "m",
+                                           "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+                                           "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w",
+                                           "week": "w", "weeks": "w"]
+        var text = ""
+        for w in words {
+            if let u = unitWords[w], !text.isEmpty, text.last?.isNumber == true { text += u } else { text += w }
+        }
+        return DurationText.parse(text)
+    }
+
+    static func noun(_ kind: ItemKind) -> String {
+        switch kind {
+        case .question: return "history topic"
+        case .examination: return "examination"
+        case .test: return "test"
+        case .medicine: return "medicine"
+        case .advice: return "advice"
+        case .service: return "service"
+        case .procedure: return "procedure"
+        }
+    }
+
+    static func example(_ verb: Verb) -> String {
+        switch verb {
+        case .ask: return "e.g. 'ask onset bladder'"
+        case .examine: return "e.g. 'examine straight-leg-raise lower-limb-reflexes'"
+        case .order: return "e.g. 'order esr crp' or 'order mri-lumbar urgent'"
+        case .advise: return "e.g. 'advise stay-active heat'"
+        case .refer: return "e.g. 'refer physiotherapy'"
+        case .perform: return "e.g. 'perform decompression'"
+        case .stop: return "e.g. 'stop naproxen'"
+        default: return ""
+        }
+    }
+}

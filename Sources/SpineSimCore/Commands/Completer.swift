@@ -1,0 +1,80 @@
+/// Tab completion for the command language. It offers only global vocabulary (verbs,
+/// catalogue codes, the global diagnosis list), never anything from the case in play.
+public struct Completer: Sendable {
+    public struct Result: Sendable, Equatable {
+        /// Whole words that could replace the word being typed.
+        public var candidates: [String]
+        /// How many characters before the cursor the candidates replace.
+        public var replaceLength: Int
+    }
+
+    public let catalogue: Catalogue
+
+    public init(catalogue: Catalogue) { self.catalogue = catalogue }
+
+    public static let durations = ["10m", "30m", "1h", "2h", "4h", "6h", "12h", "1d", "2d", "3d", "1w", "2w", "4w", "6w", "12w"]
+
+    public func complete(_ lineBeforeCursor: String) -> Result {
+        let endsWithSpace = lineBeforeCursor.last.map(\.isWhitespace) ?? true
+        var words = lineBeforeCursor.split(whereSeparator: \.isWhitespace).map(String.init)
+        let current = endsWithSpace ? "" : (words.popLast() ?? "")
+        let prefix = current.lowercased()
+        let options: [String]
+        if words.isEmpty {
+            options = Verb.allCases.map(\.rawValue)
+        } else if let verb = CommandParser.verb(words[0]) {
+            options = vocabulary(for: verb, previous: Array(words.dropFirst()))
+        } else {
+            options = []
+        }
+        var seen = Set<String>()
+        let matches = options.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted }
+        return Result(candidates: matches, replaceLength: current.count)
+    }
+
+    private func vocabulary(for verb: Verb, previous: [String]) -> [String] {
+        switch verb {
+        case .ask, .examine, .advise, .perform:
+            return words(verb.itemKind)
+        case .order, .refer:
+            return words(verb.itemKind) + (previous.isEmpty ? [] : ["urgent"])
+        case .admit:
+            return previous.isEmpty ? words(.service) : []
+        case .give:
+            guard let drugWord = previous.first, let drug = catalogue.item(.medicine, drugWord) else {
+                return previous.isEmpty ? words(.medicine) : []
+            }
+            var forms: [String] = []
+            if let dose = drug.usual?.dose { forms.append(dose.description.replacingSpaces()) }
+            forms += Frequency.vocabulary
+            forms += drug.routes.map(\.rawValue)
+            return forms
+        case .stop:
+            return previous.isEmpty ? words(.medicine) : []
+        case .wait:
+            return previous.isEmpty ? Completer.durations : []
+        case .diagnose:
+            return previous.isEmpty ? catalogue.diagnoses.map(\.code) : []
+        case .differential:
+            return catalogue.diagnoses.map(\.code)
+        case .help:
+            return previous.isEmpty ? Verb.allCases.map(\.rawValue) : []
+        case .discharge, .chart, .results, .end, .note:
+            return []
+        }
+    }
+
+    private func words(_ kind: ItemKind?) -> [String] {
+        guard let kind else { return [] }
+        return catalogue.codes(kind) + catalogue.words(kind).sorted()
+    }
+
+    /// The longest prefix all candidates share.
+    public static func commonPrefix(_ candidates: [String]) -> String {
+        guard var prefix = candidates.first else { return "" }
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}

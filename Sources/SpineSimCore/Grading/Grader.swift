@@ -1,0 +1,285 @@
+/// Scores a finished session against its scenario's rubric. Pure: the same session gives
+/// the same report, byte for byte once rendered.
+public enum Grader {
+    public struct Context: Sendable {
+        public var transcriptPath: String
+        public var student: String?
+        /// The transcript's `# started:` time, carried into xAPI statements.
+        public var started: String?
+
+        public init(transcriptPath: String, student: String? = nil, started: String? = nil) {
+            self.transcriptPath = transcriptPath
+            self.student = student
+            self.started = started
+        }
+    }
+
+    public static func grade(_ session: Session, context: Context) -> GradeReport {
+        let scenario = session.scenario
+        let rubric = scenario.rubric
+        let projected = session.projected()
+        let clock = session.clock
+        let actions = session.actions
+        let finalDiagnosis = actions.last { $0.verb == .diagnose }
+        let candidates = actions.filter { $0.verb != .diagnose || $0 == finalDiagnosis }
+
+        var earned: [Criterion: Double] = [:]
+        var available: [Criterion: Double] = [:]
+        var penalties: [Criterion: Double] = [:]
+        var feedback: [Criterion: [String]] = [:]
+        var references: [Criterion: [String]] = [:]
+        var criticalErrors: [String] = []
+        var items: [GradeReport.ItemResult] = []
+        var deadlineTotal = 0.0, deadlineMet = 0.0
+        var unnecessaryTests = Set<String>()
+
+        func note(_ c: Criterion, _ line: String, _ reference: String?) {
+            feedback[c, default: []].append(line)
+            if let r = reference, !(references[c] ?? []).contains(r) { references[c, default: []].append(r) }
+        }
+
+        // Rubric items.
+        for item in rubric.items {
+            let patterns = item.match.patterns
+            let firstTimes: [Minutes?] = patterns.map { p in candidates.first(where: p.matches)?.t }
+            let fraction: Double
+            let doneAt: Minutes?
+            switch item.match {
+            case .action, .any:
+                let t = firstTimes.compactMap { $0 }.min()
+                fraction = t == nil ? 0 : 1
+                doneAt = t
+            case .all:
+                let found = firstTimes.compactMap { $0 }
+                fraction = Double(found.count) / Double(max(1, patterns.count))
+                doneAt = found.count == patterns.count ? found.max() : nil
+            }
+            let c = item.criterion
+            let label = item.feedbackMet ?? item.match.patterns.map(\.text).joined(separator: ", ")
+            switch item.tier {
+            case .critical, .required, .recommended:
+                available[c, default: 0] += item.points
+                earned[c, default: 0] += item.points * fraction
+                var onTime: Bool?
+                if let within = item.within {
+                    deadlineTotal += item.points
+                    let inTime: Double
+                    switch item.match {
+                    case .all:
+                        inTime = Double(firstTimes.filter { ($0 ?? Int.max) <= within }.count) / Double(max(1, patterns.count))
+                    default:
+                        inTime = (doneAt ?? Int.max) <= within ? 1 : 0
+                    }
+                    deadlineMet += item.points * inTime
+                    onTime = inTime == 1
+                    if fraction == 1, inTime < 1, let t = doneAt {
+                        let late = item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline."
+                        note(.timeliness, "Late: \(late)", item.reference)
+                        if item.tier == .critical {
+                            criticalErrors.append(item.criticalError.map { "\($0) (done \(DurationText.describe(t)) after presentation; deadline \(DurationText.describe(within)))" }
+                                                  ?? "Late: \(label) (deadline \(DurationText.describe(within)))")
+                        }
+                    } else if fraction == 1 {
+                        note(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.reference)
+                    } else {
+                        note(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.reference)
+                    }
+                }
+                if fraction == 1 {
+                    note(c, "Done well: \(label)", item.reference)
+                } else if fraction > 0 {
+                    let missing = zip(patterns, firstTimes).filter { $0.1 == nil }.map(\.0.text)
+                    note(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.reference)
+                } else {
+                    note(c, "Missed: \(item.feedbackMissed ?? label)", item.reference)
+                }
+                if item.tier == .critical, fraction < 1 {
+                    criticalErrors.append(item.criticalError ?? "Not done: \(item.feedbackMissed ?? label)")
+                }
+                items.append(.init(id: item.id, tier: item.tier, criterion: c, met: fraction == 1,
+                                   points: JSONValue.round2(item.points * fraction), tMin: doneAt, onTime: onTime))
+            case .unnecessary, .harmful:
+                guard let t = doneAt ?? firstTimes.compactMap({ $0 }).min() else {
+                    items.append(.init(id: item.id, tier: item.tier, criterion: c, met: false, points: 0, tMin: nil, onTime: nil))
+                    continue
+                }
+                penalties[c, default: 0] += item.points
+                let word = item.tier == .harmful ? "Harmful" : "Unnecessary"
+                note(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.reference)
+                if item.tier == .harmful {
+                    if c != .safety {
+                        penalties[.safety, default: 0] += item.points
+                        note(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.reference)
+                    }
+                    if item.critical { criticalErrors.append(item.criticalError ?? label) }
+                }
+                for p in patterns where p.verb == .order {
+                    for a in candidates where p.matches(a) { unnecessaryTests.insert(a.code) }
+                }
+                items.append(.init(id: item.id, tier: item.tier, criterion: c, met: true,
+                                   points: -item.points, tMin: t, onTime: nil))
+            case .neutral:
+                items.append(.init(id: item.id, tier: item.tier, criterion: c, met: doneAt != nil, points: 0, tMin: doneAt, onTime: nil))
+            }
+        }
+
+        // Actions no item names.
+        let allPatterns = rubric.items.flatMap(\.match.patterns)
+        var seenUnlisted = Set<String>()
+        for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
+            guard !allPatterns.contains(where: { $0.matches(action) }) else { continue }
+            let key = "\(action.verb.rawValue) \(action.code)\(action.urgent ? " urgent" : "")"
+            guard seenUnlisted.insert(key).inserted, let rule = rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
+            let c = Criterion.defaultFor(action.verb)
+            penalties[c, default: 0] += rule.points
+            let name = session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
+            if rule.tier == .harmful {
+                penalties[.safety, default: 0] += rule.points
+                note(c, "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(JSONValue.format(rule.points))).", nil)
+            } else {
+                note(c, "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(JSONValue.format(rule.points))).", nil)
+            }
+            if action.verb == .order { unnecessaryTests.insert(action.code) }
+        }
+
+        // Diagnosis.
+        let diagnosisSpec = scenario.diagnosis
+        let given = session.diagnosisText
+        let correct = given.map { matches($0, diagnosisSpec.accepted, catalogue: session.catalogue) } ?? false
+        let partial = !correct && (given.map { matches($0, diagnosisSpec.partial, catalogue: session.catalogue) } ?? false)
+        available[.diagnosis, default: 0] += diagnosisSpec.points
+        let acceptedName = diagnosisSpec.accepted.first.map { session.catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
+        if correct {
+            earned[.diagnosis, default: 0] += diagnosisSpec.points
+            note(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", nil)
+        } else if partial {
+            earned[.diagnosis, default: 0] += diagnosisSpec.points / 2
+            note(.diagnosis, "Partly right: '\(given ?? "")' is part of the picture; the diagnosis was \(acceptedName).", nil)
+        } else if let given {
+            note(.diagnosis, "Incorrect: working diagnosis '\(given)'; the diagnosis was \(acceptedName).", nil)
+        } else {
+            note(.diagnosis, "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(acceptedName).", nil)
+        }
+        if !session.differential.isEmpty {
+            note(.diagnosis, "Differential recorded: \(session.differential.joined(separator: "; ")).", nil)
+        }
+
+        // Safety events from prescribing.
+        for event in session.safetyEvents {
+            penalties[.safety, default: 0] += rubric.safetyErrorPenalty
+            let kind: String
+            switch event.kind {
+            case .doseAboveMaximum: kind = "Dose error"
+            case .routeNotAllowed: kind = "Route error"
+            case .duplicateClass: kind = "Duplicate class"
+            }
+            note(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
+        }
+
+        // Course events that are critical errors (including those after `end`, projected).
+        for fired in projected.firedEvents {
+            guard let event = scenario.course.events.first(where: { $0.id == fired.id }), let text = event.criticalError else { continue }
+            criticalErrors.append(text)
+            note(.safety, "Critical: \(text)\(fired.projected ? " (this follows from the plan at the end of the case)" : "")", event.reference)
+        }
+
+        var failReasons: [String] = []
+        if unnecessaryTests.count > rubric.maxUnnecessaryTests {
+            let text = "Indiscriminate investigation: \(unnecessaryTests.count) tests without an indication (more than \(rubric.maxUnnecessaryTests))"
+            criticalErrors.append(text)
+        }
+        let hasPlan = actions.contains { $0.verb.isManagement }
+        if given == nil || !hasPlan {
+            var missing: [String] = []
+            if given == nil { missing.append("no working diagnosis") }
+            if !hasPlan { missing.append("no management plan") }
+            failReasons.append("The consultation ended with \(missing.joined(separator: " and ")); a consultation needs both to pass.")
+        }
+        if !criticalErrors.isEmpty {
+            penalties[.safety, default: 0] += Double(criticalErrors.count) * rubric.criticalPenalty
+        }
+
+        // Timeliness.
+        if deadlineTotal == 0 {
+            note(.timeliness, "No time-critical actions in this case.", nil)
+        }
+
+        // Scores.
+        var results: [GradeReport.CriterionResult] = []
+        for c in Criterion.allCases {
+            let weight = rubric.weights[c] ?? 0
+            var score: Double
+            switch c {
+            case .timeliness:
+                score = deadlineTotal > 0 ? weight * deadlineMet / deadlineTotal : weight
+            case .safety:
+                score = weight
+            default:
+                let avail = available[c] ?? 0
+                score = avail > 0 ? weight * (earned[c] ?? 0) / avail : weight
+            }
+            score -= penalties[c] ?? 0
+            score = JSONValue.round2(min(max(score, 0), weight))
+            var lines = feedback[c] ?? []
+            if lines.isEmpty {
+                switch c {
+                case .safety: lines = ["No harmful acts, dose errors or critical errors."]
+                case .investigations: lines = ["No investigations were needed, and none unnecessary were ordered."]
+                default: lines = ["Nothing to note."]
+                }
+            }
+            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: references[c] ?? []))
+        }
+        let total = JSONValue.round2(results.reduce(0) { $0 + $1.score })
+        let maxScore = rubric.maxScore
+        let percent = maxScore > 0 ? total / maxScore * 100 : 0
+        let passed = percent >= rubric.passMark && criticalErrors.isEmpty && failReasons.isEmpty
+
+        let outcome = scenario.outcomes.first { o in
+            guard let cond = o.condition else { return true }
+            let fired = Set(projected.firedEvents.map(\.id))
+            return cond.done.allSatisfy { p in actions.contains(where: p.matches) }
+                && !cond.notDone.contains { p in actions.contains(where: p.matches) }
+                && cond.events.allSatisfy(fired.contains)
+                && !cond.notEvents.contains(where: fired.contains)
+                && (cond.diagnosed.map { $0 == correct } ?? true)
+        }?.text ?? ""
+
+        let rejected = session.log.compactMap { e in e.rejection.map { GradeReport.Rejected(line: e.line, text: e.text, reason: $0) } }
+        let events = session.log.compactMap { e -> GradeReport.EventRecord? in
+            guard e.command != nil else { return nil }
+            return GradeReport.EventRecord(tMin: e.t, command: e.text, response: e.response.map(\.text).joined(separator: "\n"))
+        }
+        let expert = scenario.selfTests.first { $0.expect == .pass }.map { Transcript.parse($0.transcript).lines.map(\.text) } ?? []
+
+        return GradeReport(
+            scenarioID: scenario.id, scenarioTitle: scenario.title, transcript: context.transcriptPath,
+            score: total, maxScore: maxScore, passMark: rubric.passMark, passed: passed,
+            criticalErrors: criticalErrors, failReasons: failReasons,
+            diagnosisGiven: given, diagnosisCorrect: correct, acceptedDiagnosis: acceptedName,
+            outcome: outcome, criteria: results, rejected: rejected, events: events, items: items,
+            provenance: .init(version: SpineSimVersion.current, scenarioSHA256: scenario.sha256,
+                              catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student),
+            expertPath: expert, durationMinutes: session.now, started: context.started)
+    }
+
+    /// Whether free text names one of the accepted diagnoses (codes, names or aliases).
+    static func matches(_ text: String, _ accepted: [String], catalogue: Catalogue) -> Bool {
+        let folded = text.folded
+        let code = catalogue.diagnosis(matching: text)?.code
+        for a in accepted {
+            if a.folded == folded { return true }
+            if let code, catalogue.diagnosis(matching: a)?.code == code { return true }
+        }
+        return false
+    }
+
+    /// Replays transcript lines in a fresh session.
+    public static func replay(_ transcript: Transcript, scenario: Scenario, catalogue: Catalogue, exam: Bool = false) -> Session {
+        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: transcript.seed, exam: exam))
+        for line in transcript.lines {
+            _ = session.handle(line.text, lineNumber: line.number)
+        }
+        return session
+    }
+}

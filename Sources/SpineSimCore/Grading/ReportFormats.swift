@@ -1,0 +1,229 @@
+/// The output formats of `grade`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, junit, gradescope, xapi, csv
+}
+
+/// Renders graded reports in each format. Pure and deterministic: no clock is read; the
+/// xAPI timestamp is the transcript's `# started:` time.
+public enum ReportRenderer {
+    public static func render(_ reports: [GradeReport], format: ReportFormat) -> String {
+        switch format {
+        case .text: return reports.map(\.debrief).joined(separator: "\n" + String(repeating: "-", count: 60) + "\n\n")
+        case .json: return ReportJSON.render(reports)
+        case .junit: return junit(reports)
+        case .gradescope: return gradescope(reports)
+        case .xapi: return xapi(reports)
+        case .csv: return csv(reports)
+        }
+    }
+
+    // MARK: Gradescope
+
+    /// Gradescope's autograder `results.json`: one object (an array for several transcripts).
+    static func gradescopeObject(_ r: GradeReport) -> JSONValue {
+        var summary = "\(r.passed ? "Passed" : "Not passed"): \(JSONValue.format(r.score))/\(JSONValue.format(r.maxScore)). Outcome: \(r.outcome)"
+        if !r.criticalErrors.isEmpty { summary += "\nCritical errors: " + r.criticalErrors.joined(separator: "; ") }
+        return .object([
+            ("score", .number(r.score)),
+            ("max_score", .number(r.maxScore)),
+            ("output", .string(summary)),
+            ("tests", .array(r.criteria.map { c in
+                .object([
+                    ("name", .string(c.criterion.title)),
+                    ("score", .number(c.score)),
+                    ("max_score", .number(c.maxScore)),
+                    ("output", .string((c.feedback + (c.references.isEmpty ? [] : ["References: " + c.references.joined(separator: "; ")])).joined(separator: "\n"))),
+                ])
+            })),
+        ])
+    }
+
+    static func gradescope(_ reports: [GradeReport]) -> String {
+        if reports.count == 1 { return gradescopeObject(reports[0]).rendered() + "\n" }
+        return JSONValue.array(reports.map(gradescopeObject)).rendered() + "\n"
+    }
+
+    // MARK: JUnit
+
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // XML 1.0 forbids most control characters.
+                if ch.value < 0x20, ch != "\n", ch != "\t", ch != "\r" { continue }
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// One test suite per transcript and one test case per criterion; a criterion below the
+    /// pass mark's share of its points is a failure carrying the feedback.
+    static func junit(_ reports: [GradeReport]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let failuresTotal = reports.reduce(0) { total, r in total + failures(r) }
+        out += "<testsuites name=\"spinesim\" tests=\"\(reports.count * Criterion.allCases.count)\" failures=\"\(failuresTotal)\">\n"
+        for r in reports {
+            out += "  <testsuite name=\"\(xml(r.scenarioID)): \(xml(r.transcript))\" tests=\"\(r.criteria.count)\" failures=\"\(failures(r))\" errors=\"0\">\n"
+            out += "    <properties>\n"
+            out += "      <property name=\"score\" value=\"\(JSONValue.format(r.score))\"/>\n"
+            out += "      <property name=\"max_score\" value=\"\(JSONValue.format(r.maxScore))\"/>\n"
+            out += "      <property name=\"passed\" value=\"\(r.passed)\"/>\n"
+            for e in r.criticalErrors { out += "      <property name=\"critical_error\" value=\"\(xml(e))\"/>\n" }
+            out += "    </properties>\n"
+            for c in r.criteria {
+                out += "    <testcase classname=\"spinesim.\(xml(r.scenarioID))\" name=\"\(c.criterion.rawValue)\">\n"
+                let body = xml(c.feedback.joined(separator: "\n"))
+                if criterionFails(c, r) {
+                    out += "      <failure message=\"\(c.criterion.rawValue): \(JSONValue.format(c.score))/\(JSONValue.format(c.maxScore))\">\(body)</failure>\n"
+                } else {
+                    out += "      <system-out>\(body)</system-out>\n"
+                }
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    static func criterionFails(_ c: GradeReport.CriterionResult, _ r: GradeReport) -> Bool {
+        c.maxScore > 0 && c.score / c.maxScore * 100 < r.passMark - 1e-9
+    }
+
+    static func failures(_ r: GradeReport) -> Int { r.criteria.filter { criterionFails($0, r) }.count }
+
+    // MARK: xAPI
+
+    /// xAPI statements per attempt: `attempted`, then `passed` or `failed`, following the
+    /// MedBiquitous virtual-patient profile where it fits (activity type simulation).
+    static func xapi(_ reports: [GradeReport]) -> String {
+        let attempts = reports.map { r -> JSONValue in
+            let timestamp = r.started ?? "1970-01-01T00:00:00Z"
+            let actor: JSONValue = .object([
+                ("objectType", .string("Agent")),
+                ("account", .object([("homePage", .string("urn:spinesim")), ("name", .string(r.provenance.student ?? "anonymous"))])),
+            ])
+            let object: JSONValue = .object([
+                ("objectType", .string("Activity")),
+                ("id", .string("urn:spinesim:case:\(r.scenarioID)")),
+                ("definition", .object([
+                    ("type", .string("http://adlnet.gov/expapi/activities/simulation")),
+                    ("name", .object([("en-GB", .string(r.scenarioTitle))])),
+                ])),
+            ])
+            let context: JSONValue = .object([
+                ("contextActivities", .object([
+                    ("category", .array([.object([("id", .string("https://w3id.org/xapi/virtual-patient"))])])),
+                ])),
+                ("extensions", .object([
+                    ("urn:spinesim:transcript", .string(r.transcript)),
+                    ("urn:spinesim:scenario_sha256", .string(r.provenance.scenarioSHA256)),
+                ])),
+            ])
+            func verb(_ name: String) -> JSONValue {
+                .object([("id", .string("http://adlnet.gov/expapi/verbs/\(name)")), ("display", .object([("en-US", .string(name))]))])
+            }
+            let attempted: JSONValue = .object([
+                ("id", .string(uuid("\(r.transcript)|attempted|\(r.provenance.scenarioSHA256)"))),
+                ("actor", actor), ("verb", verb("attempted")), ("object", object), ("context", context),
+                ("timestamp", .string(timestamp)),
+            ])
+            let scaled = r.maxScore > 0 ? JSONValue.round2(r.score / r.maxScore * 100) / 100 : 0
+            let verdict = r.passed ? "passed" : "failed"
+            let result: JSONValue = .object([
+                ("score", .object([("scaled", .number(scaled)), ("raw", .number(r.score)), ("min", .integer(0)), ("max", .number(r.maxScore))])),
+                ("success", .bool(r.passed)),
+                ("completion", .bool(true)),
+                ("duration", .string(isoDuration(minutes: r.durationMinutes))),
+                ("response", .string(r.outcome)),
+            ])
+            let final: JSONValue = .object([
+                ("id", .string(uuid("\(r.transcript)|\(verdict)|\(r.provenance.scenarioSHA256)"))),
+                ("actor", actor), ("verb", verb(verdict)), ("object", object), ("result", result), ("context", context),
+                ("timestamp", .string(timestamp)),
+            ])
+            return .array([attempted, final])
+        }
+        if attempts.count == 1 { return attempts[0].rendered() + "\n" }
+        return JSONValue.array(attempts).rendered() + "\n"
+    }
+
+    /// ISO 8601 duration of the consultation's virtual time: `PT2H15M`, `P2DT3H`.
+    public static func isoDuration(minutes: Minutes) -> String {
+        let days = minutes / 1440, hours = (minutes % 1440) / 60, mins = minutes % 60
+        var s = "P"
+        if days > 0 { s += "\(days)D" }
+        if hours > 0 || mins > 0 || days == 0 {
+            s += "T"
+            if hours > 0 { s += "\(hours)H" }
+            if mins > 0 || hours == 0 { s += "\(mins)M" }
+        }
+        return s
+    }
+
+    /// A name-based UUID (version 5 layout over SHA-256), so statement ids are stable.
+    static func uuid(_ name: String) -> String {
+        var hex = Array(SHA256.hex(name).prefix(32))
+        hex[12] = "5"
+        let variant = Array("89ab")[Int(String(hex[16]), radix: 16).map { $0 % 4 } ?? 0]
+        hex[16] = variant
+        let s = String(hex)
+        func part(_ a: Int, _ b: Int) -> String { String(s[s.index(s.startIndex, offsetBy: a)..<s.index(s.startIndex, offsetBy: b)]) }
+        return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+    }
+
+    // MARK: CSV
+
+    static func csvField(_ s: String) -> String {
+        if s.contains(",") || s.contains("\"") || s.contains("\n") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    /// One row per transcript, a column per criterion.
+    static func csv(_ reports: [GradeReport]) -> String {
+        var rows = [(["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
+                     + Criterion.allCases.map(\.rawValue) + ["diagnosis", "diagnosis_correct"]).joined(separator: ",")]
+        for r in reports {
+            var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),
+                          JSONValue.format(r.maxScore), r.passed ? "true" : "false", r.criticalErrors.joined(separator: "; ")]
+            fields += r.criteria.map { JSONValue.format($0.score) }
+            fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false"]
+            rows.append(fields.map(csvField).joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        guard !target.isEmpty, count >= target.count else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+extension GradeReport {
+    /// A debrief a student can read, ending with what an expert would have done.
+    public var debrief: String {
+        var out: [String] = []
+        let percent = maxScore > 0 ? score / maxScore * 100 : 0
+        out.append("DEBRIEF — \(scenarioTitle)")
+        out.append(String(repeating: "=", count: 60))
+        out.append("Score: \(JSONValue.format(score)) / \(JSONValue.format(maxScore)) (\(JSONValue.format(percent)) %; pass mark \(JSONValue.format(passMark)) %) — \(passed ? "PASSED" : "NOT PASSED")")
+        out.append("Diagnosis: \(diagnosisGiven ?? "none given") — \(diagnosisCorrect ? "correct" : "the diagnosis was \(acceptedDiagnosis)")")
+        out.append("Outcome: \(outcome)")
+        if !criticalErrors.isEmpty {
+            out.append("")
+            out.append("Critical errors (each fails the case):")
+            for e in criticalErrors { out.append("  ! \(e)") }
+        }
+        if !failReasons.isEmpty {
+            out.append("")
+            for r in failReasons { out.append("  ! \(r)") }
+        }
+        for c in criteria {
+            out.append("")
+            out.append("\(c.criterion.title): \(JSONValue.format(c.score)) / \(JSONValue.format(c.maxScore))")
+            for f in c.feedback { out.append("  - \(f)") }
+            if !c.references.isEmpty { out.append("    References: \(c.references.joined(separator: "; "))") }
+        }
+        if !rejected.isEmpty {
+            out.append("")
+            out.append("Lines not understood (they cost no time and changed nothing):")
+            for r in rejected { out.append("  line \(r.line): \(r.text) — \(r.reason)") }
+        }
+        if !expertPath.isEmpty {
+            out.append("")
+            out.append("What an expert would have done:")
+            for line in expertPath { out.append("  > \(line)") }
+        }
+        out.append("")
+        out.append("SpineSim is a teaching simulator; nothing here is advice about a real patient.")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,92 @@
+/// How rubric items and course events name a trainee's action: `order mri-lumbar urgent`,
+/// `give class:nsaid`, `admit`, `diagnose cauda-equina-syndrome`.
+public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
+    public enum Target: Sendable, Equatable {
+        case anyItem
+        case code(String)
+        case itemClass(String)
+    }
+
+    public enum Urgency: Sendable, Equatable { case either, urgent, routine }
+
+    public var verb: Verb
+    public var target: Target
+    public var urgency: Urgency
+    public var text: String
+
+    public var description: String { text }
+
+    /// Parses a pattern, resolving aliases to codes; returns a message when it is not valid.
+    public static func parse(_ text: String, catalogue: Catalogue) -> Result<ActionPattern, PatternError> {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let first = words.first else { return .failure(PatternError(message: "empty action")) }
+        guard let verb = Verb(rawValue: first), verb.isClinicalAction else {
+            let hint = Suggestions.phrase(Suggestions.closest(to: first, among: Verb.allCases.filter(\.isClinicalAction).map(\.rawValue)))
+            return .failure(PatternError(message: "'\(first)' is not a clinical verb\(hint)"))
+        }
+        var rest = Array(words.dropFirst())
+        var urgency = Urgency.either
+        if let last = rest.last, last == "urgent" || last == "routine" {
+            guard verb == .order || verb == .refer else {
+                return .failure(PatternError(message: "'\(last)' only qualifies order and refer"))
+            }
+            urgency = last == "urgent" ? .urgent : .routine
+            rest.removeLast()
+        }
+        if rest.count > 1 {
+            return .failure(PatternError(message: "'\(text)' names more than one item; use any: or all: for several"))
+        }
+        guard let word = rest.first else {
+            if verb == .admit || verb == .discharge {
+                return .success(ActionPattern(verb: verb, target: .anyItem, urgency: urgency, text: text))
+            }
+            return .failure(PatternError(message: "'\(text)' needs a code after '\(verb.rawValue)'"))
+        }
+        if verb == .discharge { return .failure(PatternError(message: "discharge takes no code")) }
+        if word.hasPrefix("class:") {
+            let name = String(word.dropFirst("class:".count))
+            guard let kind = verb.itemKind else {
+                return .failure(PatternError(message: "\(verb.rawValue) has no classes"))
+            }
+            guard catalogue.classExists(name, in: kind) else {
+                return .failure(PatternError(message: "no \(kind.listKey) entry has class '\(name)'"))
+            }
+            return .success(ActionPattern(verb: verb, target: .itemClass(name), urgency: urgency, text: text))
+        }
+        if verb == .diagnose || verb == .differential {
+            guard let entry = catalogue.diagnosis(matching: word) else {
+                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.diagnoses.map(\.code)))
+                return .failure(PatternError(message: "'\(word)' is not in the diagnosis list\(hint)"))
+            }
+            return .success(ActionPattern(verb: verb, target: .code(entry.code), urgency: urgency, text: text))
+        }
+        guard let kind = verb.itemKind else {
+            return .failure(PatternError(message: "\(verb.rawValue) takes no code"))
+        }
+        guard let item = catalogue.item(kind, word) else {
+            let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
+            return .failure(PatternError(message: "unknown \(verb.rawValue) code '\(word)'\(hint)"))
+        }
+        return .success(ActionPattern(verb: verb, target: .code(item.code), urgency: urgency, text: text))
+    }
+
+    /// Whether a performed action matches.
+    public func matches(_ action: PerformedAction) -> Bool {
+        let verbMatches = action.verb == verb || (verb == .diagnose && action.verb == .diagnose)
+        guard verbMatches else { return false }
+        switch urgency {
+        case .either: break
+        case .urgent: if !action.urgent { return false }
+        case .routine: if action.urgent { return false }
+        }
+        switch target {
+        case .anyItem: return true
+        case .code(let code): return action.code == code
+        case .itemClass(let name): return action.classes.contains(name)
+        }
+    }
+}
+
+public struct PatternError: Error, Sendable, Equatable {
+    public var message: String
+}

@@ -1,0 +1,195 @@
+/// A virtual patient case, as loaded and validated from its YAML file.
+public struct Scenario: Sendable {
+    public var id: String
+    public var title: String
+    public var setting: Setting
+    public var difficulty: Difficulty
+    public var tags: [String]
+    public var summary: String
+    public var references: [String]
+    public var patient: Patient
+    public var history: [String: [String]]
+    public var examination: [String: [String]]
+    public var results: [String: ResultSpec]
+    public var diagnosis: DiagnosisSpec
+    public var course: Course
+    public var outcomes: [Outcome]
+    public var rubric: Rubric
+    public var selfTests: [SelfTest]
+    /// Where it was loaded from, and the SHA-256 of its text (report provenance).
+    public var sourcePath: String
+    public var sha256: String
+
+    /// The opaque reference a student transcript uses instead of the id (which names the diagnosis).
+    public var opaqueReference: String { Scenario.opaqueReference(for: id) }
+
+    public static func opaqueReference(for id: String) -> String {
+        "c" + SHA256.hex("spinesim-case:" + id).prefix(10)
+    }
+}
+
+public enum Setting: String, CaseIterable, Sendable {
+    case primaryCare = "primary-care"
+    case emergencyDepartment = "emergency-department"
+    case acuteMedicalUnit = "acute-medical-unit"
+    case medicalWard = "medical-ward"
+    case outpatientClinic = "outpatient-clinic"
+
+    public var label: String {
+        switch self {
+        case .primaryCare: return "general practice"
+        case .emergencyDepartment: return "emergency department"
+        case .acuteMedicalUnit: return "acute medical unit"
+        case .medicalWard: return "medical ward"
+        case .outpatientClinic: return "outpatient clinic"
+        }
+    }
+}
+
+public enum Difficulty: String, CaseIterable, Sendable {
+    case introductory, intermediate, advanced
+}
+
+public struct Vitals: Sendable, Equatable {
+    public var heartRate: Int?
+    public var bloodPressure: String?
+    public var temperature: Double?
+    public var respiratoryRate: Int?
+    public var oxygenSaturation: Int?
+
+    public init() {}
+
+    /// These vitals with any value `changes` sets replacing this one's.
+    public func updated(with changes: Vitals) -> Vitals {
+        var v = self
+        if let x = changes.heartRate { v.heartRate = x }
+        if let x = changes.bloodPressure { v.bloodPressure = x }
+        if let x = changes.temperature { v.temperature = x }
+        if let x = changes.respiratoryRate { v.respiratoryRate = x }
+        if let x = changes.oxygenSaturation { v.oxygenSaturation = x }
+        return v
+    }
+
+    public var summary: String {
+        var parts: [String] = []
+        if let x = heartRate { parts.append("HR \(x)/min") }
+        if let x = bloodPressure { parts.append("BP \(x) mmHg") }
+        if let x = temperature { parts.append("T \(JSONValue.format(x)) °C") }
+        if let x = respiratoryRate { parts.append("RR \(x)/min") }
+        if let x = oxygenSaturation { parts.append("SpO2 \(x)%") }
+        return parts.isEmpty ? "not recorded" : parts.joined(separator: ", ")
+    }
+}
+
+public struct Patient: Sendable {
+    public var name: String
+    public var age: Int
+    public var sex: Sex
+    public var arrival: Int
+    public var complaint: String
+    public var vitals: Vitals
+
+    public enum Sex: String, Sendable { case male, female }
+
+    public var summary: String { "\(age)-year-old \(sex == .male ? "man" : "woman")" }
+}
+
+public struct DiagnosisSpec: Sendable {
+    public var accepted: [String]
+    public var partial: [String]
+    public var points: Double
+}
+
+/// A change in the patient at a time, under conditions.
+public struct CourseEvent: Sendable {
+    public enum Trigger: Sendable {
+        case at(Minutes)
+        case after(ActionPattern, delay: Minutes)
+    }
+
+    public var id: String
+    public var trigger: Trigger
+    public var unless: [ActionPattern]
+    public var ifDone: [ActionPattern]
+    public var unlessEvents: [String]
+    public var ifEvents: [String]
+    public var message: String?
+    public var history: [String: [String]]
+    public var examination: [String: [String]]
+    public var results: [String: ResultSpec]
+    public var vitals: Vitals?
+    /// When set, the event firing (even in the projected course after `end`) is a critical error.
+    public var criticalError: String?
+    public var reference: String?
+}
+
+public struct Course: Sendable {
+    public var horizon: Minutes
+    public var events: [CourseEvent]
+}
+
+public struct OutcomeCondition: Sendable {
+    public var done: [ActionPattern] = []
+    public var notDone: [ActionPattern] = []
+    public var events: [String] = []
+    public var notEvents: [String] = []
+    public var diagnosed: Bool?
+}
+
+public struct Outcome: Sendable {
+    public var condition: OutcomeCondition?
+    public var text: String
+}
+
+public struct Rubric: Sendable {
+    public var passMark: Double
+    public var weights: [Criterion: Double]
+    public var criticalPenalty: Double
+    public var safetyErrorPenalty: Double
+    public var maxUnnecessaryTests: Int
+    public var unlisted: [Verb: UnlistedRule]
+    public var items: [RubricItem]
+
+    public var maxScore: Double { Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) } }
+}
+
+public struct RubricItem: Sendable {
+    public enum Match: Sendable {
+        case action(ActionPattern)
+        case any([ActionPattern])
+        case all([ActionPattern])
+
+        public var patterns: [ActionPattern] {
+            switch self {
+            case .action(let p): return [p]
+            case .any(let ps), .all(let ps): return ps
+            }
+        }
+    }
+
+    public var id: String
+    public var tier: Tier
+    public var match: Match
+    public var criterion: Criterion
+    public var points: Double
+    public var within: Minutes?
+    public var feedbackMet: String?
+    public var feedbackMissed: String?
+    public var feedbackLate: String?
+    public var reference: String?
+    public var criticalError: String?
+    /// A harmful act that is also a critical error.
+    public var critical: Bool
+    public var line: Int
+}
+
+public struct SelfTest: Sendable {
+    public enum Expectation: String, Sendable { case pass, fail }
+
+    public var name: String
+    public var expect: Expectation
+    public var band: ClosedRange<Double>
+    public var criticalErrors: [String]
+    public var transcript: String
+    public var line: Int
+}

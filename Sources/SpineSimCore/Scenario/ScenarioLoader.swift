@@ -1,0 +1,383 @@
+import Yams
+
+/// Builds a validated `Scenario` from YAML text. Every problem found is reported, located
+/// by line and column; the scenario is returned only when there are no errors.
+public enum ScenarioLoader {
+    /// The outcome of loading one file: the scenario (when valid) and every diagnostic.
+    public struct Loaded: Sendable {
+        public var scenario: Scenario?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func load(text: String, path: String, catalogue: Catalogue) -> Loaded {
+        var reader = YAMLReader(path: path)
+        guard let root = reader.parse(text) else { return Loaded(scenario: nil, diagnostics: reader.diagnostics) }
+        var builder = Builder(reader: reader, catalogue: catalogue)
+        let scenario = builder.scenario(root, path: path, sha: SHA256.hex(text))
+        return Loaded(scenario: builder.reader.hasErrors ? nil : scenario, diagnostics: builder.reader.diagnostics)
+    }
+
+    public static func loadOrThrow(text: String, path: String, catalogue: Catalogue) throws(LoadFailure) -> Scenario {
+        let loaded = load(text: text, path: path, catalogue: catalogue)
+        guard let scenario = loaded.scenario else { throw LoadFailure(loaded.diagnostics) }
+        return scenario
+    }
+
+    static let topKeys = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient", "history",
+                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "self_tests"]
+    static let requiredTop = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient",
+                              "diagnosis", "outcomes", "rubric", "self_tests"]
+
+    struct Builder {
+        var reader: YAMLReader
+        let catalogue: Catalogue
+
+        mutating func scenario(_ root: Node, path: String, sha: String) -> Scenario? {
+            guard let f = reader.fields(root, in: "scenario", allowed: ScenarioLoader.topKeys, required: ScenarioLoader.requiredTop) else { return nil }
+            let id = f["id"].flatMap { reader.nonEmptyString($0, in: "id") } ?? ""
+            if !id.isEmpty, !CatalogueLoader.isKebab(id) { reader.error(f["id"], "id '\(id)' must be kebab-case (lower-case words joined by hyphens)") }
+            let title = f["title"].flatMap { reader.nonEmptyString($0, in: "title") } ?? ""
+            var setting = Setting.primaryCare
+            if let n = f["setting"], let s = reader.string(n, in: "setting") {
+                if let v = Setting(rawValue: s) { setting = v } else {
+                    reader.error(n, "setting '\(s)' is not one of \(Setting.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            var difficulty = Difficulty.introductory
+            if let n = f["difficulty"], let s = reader.string(n, in: "difficulty") {
+                if let v = Difficulty(rawValue: s) { difficulty = v } else {
+                    reader.error(n, "difficulty '\(s)' is not one of introductory, intermediate, advanced")
+                }
+            }
+            let tags = f["tags"].map { reader.stringList($0, in: "tags") } ?? []
+            let summary = f["summary"].flatMap { reader.nonEmptyString($0, in: "summary") } ?? ""
+            let references = f["references"].map { reader.stringList($0, in: "references") } ?? []
+            if let n = f["references"], references.isEmpty { reader.error(n, "references: name at least one source") }
+            let patient = f["patient"].flatMap { self.patient($0) }
+            let history = f["history"].map { answers($0, kind: .question, context: "history") } ?? [:]
+            let examination = f["examination"].map { answers($0, kind: .examination, context: "examination") } ?? [:]
+            let results = f["results"].map { self.results($0, context: "results") } ?? [:]
+            let diagnosis = f["diagnosis"].flatMap { self.diagnosis($0) }
+            let course = f["course"].map { self.course($0) } ?? Course(horizon: 0, events: [])
+            let eventIDs = Set(course.events.map(\.id))
+            let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs) } ?? []
+            let rubric = f["rubric"].flatMap { self.rubric($0) }
+            let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
+            checkEventReferences(course, f["course"])
+            guard let patient, let diagnosis, let rubric else { return nil }
+            return Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
+                            references: references, patient: patient, history: history, examination: examination,
+                            results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
+                            selfTests: selfTests, sourcePath: path, sha256: sha)
+        }
+
+        mutating func patient(_ node: Node) -> Patient? {
+            guard let f = reader.fields(node, in: "patient", allowed: ["name", "age", "sex", "arrival", "complaint", "vitals"],
+                                        required: ["age", "sex", "complaint"]) else { return nil }
+            let name = f["name"].flatMap { reader.nonEmptyString($0, in: "patient.name") } ?? "the patient"
+            let age = f["age"].flatMap { reader.int($0, in: "patient.age", range: 0...120) } ?? 0
+            var sex = Patient.Sex.male
+            if let n = f["sex"], let s = reader.string(n, in: "patient.sex") {
+                if let v = Patient.Sex(rawValue: s) { sex = v } else { reader.error(n, "patient.sex must be male or female, not '\(s)'") }
+            }
+            var arrival = 9 * 60
+            if let n = f["arrival"], let s = reader.string(n, in: "patient.arrival") {
+                if let t = ClockFace.parseTimeOfDay(s) { arrival = t } else { reader.error(n, "patient.arrival must be a time of day like \"09:00\"") }
+            }
+            let complaint = f["complaint"].flatMap { reader.nonEmptyString($0, in: "patient.complaint") } ?? ""
+            let vitals = f["vitals"].flatMap { self.vitals($0, context: "patient.vitals") } ?? Vitals()
+            return Patient(name: name, age: age, sex: sex, arrival: arrival, complaint: complaint, vitals: vitals)
+        }
+
+        mutating func vitals(_ node: Node, context: String) -> Vitals? {
+            let keys = ["heart_rate", "blood_pressure", "temperature", "respiratory_rate", "oxygen_saturation"]
+            guard let f = reader.fields(node, in: context, allowed: keys) else { return nil }
+            var v = Vitals()
+            v.heartRate = f["heart_rate"].flatMap { reader.int($0, in: "\(context).heart_rate", range: 0...300) }
+            v.bloodPressure = f["blood_pressure"].flatMap { reader.string($0, in: "\(context).blood_pressure") }
+            v.temperature = f["temperature"].flatMap { reader.number($0, in: "\(context).temperature") }
+            v.respiratoryRate = f["respiratory_rate"].flatMap { reader.int($0, in: "\(context).respiratory_rate", range: 0...80) }
+            v.oxygenSaturation = f["oxygen_saturation"].flatMap { reader.int($0, in: "\(context).oxygen_saturation", range: 0...100) }
+            if let bp = v.bloodPressure, bp.split(separator: "/").count != 2 {
+                reader.error(f["blood_pressure"], "\(context).blood_pressure must look like 128/80")
+            }
+            return v
+        }
+
+        mutating func answers(_ node: Node, kind: ItemKind, context: String) -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for (key, keyNode, value) in reader.pairs(node, in: context) {
+                guard let item = catalogue.item(kind, key) else {
+                    let hint = Suggestions.phrase(Suggestions.closest(to: key, among: catalogue.codes(kind)))
+                    reader.error(keyNode, "\(context): unknown \(kind == .question ? "ask" : "examine") code '\(key)'\(hint)")
+                    continue
+                }
+                if item.code != key { reader.warning(keyNode, "\(context): '\(key)' is an alias; write the code '\(item.code)'") }
+                let texts = reader.phrasings(value, in: "\(context).\(key)")
+                if !texts.isEmpty { out[item.code] = texts }
+            }
+            return out
+        }
+
+        mutating func results(_ node: Node, context: String) -> [String: ResultSpec] {
+            var out: [String: ResultSpec] = [:]
+            for (key, keyNode, value) in reader.pairs(node, in: context) {
+                guard let item = catalogue.item(.test, key) else {
+                    let hint = Suggestions.phrase(Suggestions.closest(to: key, among: catalogue.codes(.test)))
+                    reader.error(keyNode, "\(context): unknown order code '\(key)'\(hint)")
+                    continue
+                }
+                if let spec = reader.resultSpec(value, in: "\(context).\(key)", stages: item.stages.map(\.id)) { out[item.code] = spec }
+            }
+            return out
+        }
+
+        mutating func diagnosis(_ node: Node) -> DiagnosisSpec? {
+            guard let f = reader.fields(node, in: "diagnosis", allowed: ["accepted", "partial", "points"], required: ["accepted"]) else { return nil }
+            let accepted = f["accepted"].map { reader.stringList($0, in: "diagnosis.accepted") } ?? []
+            if accepted.isEmpty { reader.error(f.node, "diagnosis.accepted must name at least one diagnosis") }
+            let partial = f["partial"].map { reader.stringList($0, in: "diagnosis.partial") } ?? []
+            for name in accepted + partial where CatalogueLoader.isKebab(name) && catalogue.diagnosis(matching: name) == nil {
+                let hint = Suggestions.phrase(Suggestions.closest(to: name, among: catalogue.diagnoses.map(\.code)))
+                reader.warning(f.node, "diagnosis '\(name)' looks like a code but is not in diagnoses.yaml\(hint); it will match only as free text")
+            }
+            let points = f["points"].flatMap { reader.number($0, in: "diagnosis.points") } ?? 10
+            return DiagnosisSpec(accepted: accepted, partial: partial, points: points)
+        }
+
+        mutating func pattern(_ node: Node, context: String) -> ActionPattern? {
+            guard let text = reader.nonEmptyString(node, in: context) else { return nil }
+            switch ActionPattern.parse(text, catalogue: catalogue) {
+            case .success(let p): return p
+            case .failure(let e):
+                reader.error(node, "\(context): \(e.message)")
+                return nil
+            }
+        }
+
+        mutating func patterns(_ node: Node, context: String) -> [ActionPattern] {
+            if node.scalar != nil { return pattern(node, context: context).map { [$0] } ?? [] }
+            return reader.sequence(node, in: context).compactMap { pattern($0, context: context) }
+        }
+
+        mutating func course(_ node: Node) -> Course {
+            guard let f = reader.fields(node, in: "course", allowed: ["horizon", "events"], required: ["horizon"]) else {
+                return Course(horizon: 0, events: [])
+            }
+            let horizon = f["horizon"].flatMap { reader.duration($0, in: "course.horizon") } ?? 0
+            var events: [CourseEvent] = []
+            var ids = Set<String>()
+            for eventNode in f["events"].map({ reader.sequence($0, in: "course.events") }) ?? [] {
+                let keys = ["id", "at", "after", "unless", "if_done", "unless_events", "if_events", "message", "history",
+                            "examination", "results", "vitals", "critical_error", "reference"]
+                guard let ef = reader.fields(eventNode, in: "course event", allowed: keys, required: ["id"]),
+                      let id = ef["id"].flatMap({ reader.nonEmptyString($0, in: "event id") }) else { continue }
+                if !ids.insert(id).inserted { reader.error(ef["id"], "course event id '\(id)' is used twice") }
+                let ctx = "event '\(id)'"
+                var trigger: CourseEvent.Trigger?
+                switch (ef["at"], ef["after"]) {
+                case let (at?, nil):
+                    trigger = reader.duration(at, in: "\(ctx).at").map { .at($0) }
+                case let (nil, after?):
+                    if let af = reader.fields(after, in: "\(ctx).after", allowed: ["action", "delay"], required: ["action", "delay"]),
+                       let p = af["action"].flatMap({ pattern($0, context: "\(ctx).after.action") }),
+                       let d = af["delay"].flatMap({ reader.duration($0, in: "\(ctx).after.delay") }) {
+                        trigger = .after(p, delay: d)
+                    }
+                case (nil, nil):
+                    reader.error(eventNode, "\(ctx) needs a time: 'at: 24h' or 'after: {action: ..., delay: ...}'")
+                case (_?, _?):
+                    reader.error(eventNode, "\(ctx): give 'at' or 'after', not both")
+                }
+                let message = ef["message"].flatMap { reader.nonEmptyString($0, in: "\(ctx).message") }
+                let critical = ef["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") }
+                let reference = ef["reference"].flatMap { reader.nonEmptyString($0, in: "\(ctx).reference") }
+                if critical != nil, reference == nil { reader.error(eventNode, "\(ctx): a critical_error needs a reference") }
+                let event = CourseEvent(
+                    id: id, trigger: trigger ?? .at(0),
+                    unless: ef["unless"].map { patterns($0, context: "\(ctx).unless") } ?? [],
+                    ifDone: ef["if_done"].map { patterns($0, context: "\(ctx).if_done") } ?? [],
+                    unlessEvents: ef["unless_events"].map { reader.stringList($0, in: "\(ctx).unless_events") } ?? [],
+                    ifEvents: ef["if_events"].map { reader.stringList($0, in: "\(ctx).if_events") } ?? [],
+                    message: message,
+                    history: ef["history"].map { answers($0, kind: .question, context: "\(ctx).history") } ?? [:],
+                    examination: ef["examination"].map { answers($0, kind: .examination, context: "\(ctx).examination") } ?? [:],
+                    results: ef["results"].map { results($0, context: "\(ctx).results") } ?? [:],
+                    vitals: ef["vitals"].flatMap { vitals($0, context: "\(ctx).vitals") },
+                    criticalError: critical, reference: reference)
+                events.append(event)
+            }
+            return Course(horizon: horizon, events: events)
+        }
+
+        mutating func checkEventReferences(_ course: Course, _ node: Node?) {
+            let ids = Set(course.events.map(\.id))
+            for event in course.events {
+                for ref in event.unlessEvents + event.ifEvents where !ids.contains(ref) {
+                    reader.error(node, "event '\(event.id)' refers to unknown event '\(ref)'")
+                }
+            }
+        }
+
+        mutating func outcomes(_ node: Node, eventIDs: Set<String>) -> [Outcome] {
+            var out: [Outcome] = []
+            let list = reader.sequence(node, in: "outcomes")
+            if list.isEmpty { reader.error(node, "outcomes: give at least one (the last without 'if')") }
+            for (i, o) in list.enumerated() {
+                guard let f = reader.fields(o, in: "outcome", allowed: ["if", "text"], required: ["text"]),
+                      let text = f["text"].flatMap({ reader.nonEmptyString($0, in: "outcome text") }) else { continue }
+                var condition: OutcomeCondition?
+                if let c = f["if"], let cf = reader.fields(c, in: "outcome if", allowed: ["done", "not_done", "events", "not_events", "diagnosed"]) {
+                    var cond = OutcomeCondition()
+                    cond.done = cf["done"].map { patterns($0, context: "outcome if.done") } ?? []
+                    cond.notDone = cf["not_done"].map { patterns($0, context: "outcome if.not_done") } ?? []
+                    cond.events = cf["events"].map { reader.stringList($0, in: "outcome if.events") } ?? []
+                    cond.notEvents = cf["not_events"].map { reader.stringList($0, in: "outcome if.not_events") } ?? []
+                    cond.diagnosed = cf["diagnosed"].flatMap { reader.bool($0, in: "outcome if.diagnosed") }
+                    for id in cond.events + cond.notEvents where !eventIDs.contains(id) {
+                        reader.error(c, "outcome refers to unknown course event '\(id)'")
+                    }
+                    condition = cond
+                }
+                if i == list.count - 1, condition != nil {
+                    reader.error(o, "the last outcome must have no 'if': it is the fallback")
+                }
+                out.append(Outcome(condition: condition, text: text))
+            }
+            return out
+        }
+
+        mutating func rubric(_ node: Node) -> Rubric? {
+            let keys = ["pass_mark", "weights", "critical_penalty", "safety_error_penalty", "max_unnecessary_tests", "unlisted", "items"]
+            guard let f = reader.fields(node, in: "rubric", allowed: keys, required: ["pass_mark", "weights", "items"]) else { return nil }
+            let passMark = f["pass_mark"].flatMap { reader.number($0, in: "rubric.pass_mark") } ?? 70
+            var weights: [Criterion: Double] = [:]
+            if let w = f["weights"], let wf = reader.fields(w, in: "rubric.weights", allowed: Criterion.allCases.map(\.rawValue),
+                                                           required: Criterion.allCases.map(\.rawValue)) {
+                for c in Criterion.allCases {
+                    guard let n = wf[c.rawValue], let value = reader.number(n, in: "weights.\(c.rawValue)") else { continue }
+                    if value <= 0 { reader.error(n, "weights.\(c.rawValue) must be above zero") }
+                    weights[c] = value
+                }
+                let total = weights.values.reduce(0, +)
+                if weights.count == 7, abs(total - 100) > 0.001 {
+                    reader.error(w, "rubric weights add up to \(JSONValue.format(total)); they must add up to 100")
+                }
+            }
+            if passMark <= 0 || passMark > 100 { reader.error(f["pass_mark"], "rubric.pass_mark must be between 1 and 100") }
+            let safety = weights[.safety] ?? 10
+            let criticalPenalty = f["critical_penalty"].flatMap { reader.number($0, in: "rubric.critical_penalty") } ?? safety / 2
+            let safetyErrorPenalty = f["safety_error_penalty"].flatMap { reader.number($0, in: "rubric.safety_error_penalty") } ?? 3
+            let maxUnnecessary = f["max_unnecessary_tests"].flatMap { reader.int($0, in: "rubric.max_unnecessary_tests", range: 0...1000) } ?? 4
+            var unlisted = catalogue.unlisted
+            if let u = f["unlisted"] {
+                for (key, keyNode, value) in reader.pairs(u, in: "rubric.unlisted") {
+                    guard let verb = Verb(rawValue: key), verb.isClinicalAction else {
+                        reader.error(keyNode, "rubric.unlisted: '\(key)' is not a clinical verb")
+                        continue
+                    }
+                    if let rule = reader.unlistedRule(value, in: "rubric.unlisted.\(key)") { unlisted[verb] = rule }
+                }
+            }
+            var items: [RubricItem] = []
+            var ids = Set<String>()
+            for itemNode in f["items"].map({ reader.sequence($0, in: "rubric.items") }) ?? [] {
+                guard let item = rubricItem(itemNode) else { continue }
+                if !ids.insert(item.id).inserted { reader.error(itemNode, "rubric item id '\(item.id)' is used twice") }
+                items.append(item)
+            }
+            return Rubric(passMark: passMark, weights: weights, criticalPenalty: criticalPenalty,
+                          safetyErrorPenalty: safetyErrorPenalty, maxUnnecessaryTests: maxUnnecessary,
+                          unlisted: unlisted, items: items)
+        }
+
+        mutating func rubricItem(_ node: Node) -> RubricItem? {
+            let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
+                        "critical_error", "critical"]
+            guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
+                  let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
+            let ctx = "item '\(id)'"
+            guard let tierText = f["tier"].flatMap({ reader.string($0, in: "\(ctx).tier") }) else { return nil }
+            guard let tier = Tier(rawValue: tierText) else {
+                reader.error(f["tier"], "\(ctx).tier '\(tierText)' is not one of \(Tier.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            var match: RubricItem.Match?
+            let given = [("action", f["action"]), ("any", f["any"]), ("all", f["all"])].filter { $0.1 != nil }
+            if given.count != 1 {
+                reader.error(node, "\(ctx) must name what it judges with exactly one of action, any, all")
+                return nil
+            }
+            switch given[0].0 {
+            case "action": match = f["action"].flatMap { pattern($0, context: "\(ctx).action") }.map { .action($0) }
+            case "any": match = f["any"].map { .any(patterns($0, context: "\(ctx).any")) }
+            default: match = f["all"].map { .all(patterns($0, context: "\(ctx).all")) }
+            }
+            guard let match, !match.patterns.isEmpty else { return nil }
+            let verbs = Set(match.patterns.map(\.verb))
+            var criterion = Criterion.defaultFor(match.patterns[0].verb)
+            if let c = f["criterion"], let s = reader.string(c, in: "\(ctx).criterion") {
+                if let v = Criterion(rawValue: s) { criterion = v } else {
+                    reader.error(c, "\(ctx).criterion '\(s)' is not one of \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            } else if verbs.count > 1, Set(verbs.map(Criterion.defaultFor)).count > 1 {
+                reader.error(node, "\(ctx) mixes verbs judged under different criteria; say which with 'criterion:'")
+            }
+            if criterion == .timeliness {
+                reader.error(f["criterion"], "\(ctx): timeliness is judged from 'within' deadlines; put the item under the criterion of its action")
+            }
+            let points = f["points"].flatMap { reader.number($0, in: "\(ctx).points") } ?? (tier == .neutral ? 0 : -1)
+            if tier != .neutral, points <= 0 { reader.error(node, "\(ctx): a \(tier.rawValue) item needs points above zero") }
+            let within = f["within"].flatMap { reader.duration($0, in: "\(ctx).within") }
+            if within != nil, !tier.isPositive { reader.error(f["within"], "\(ctx): only critical, required and recommended items take a deadline") }
+            var met: String?, missed: String?, late: String?
+            if let fb = f["feedback"], let ff = reader.fields(fb, in: "\(ctx).feedback", allowed: ["met", "missed", "late"]) {
+                met = ff["met"].flatMap { reader.nonEmptyString($0, in: "\(ctx).feedback.met") }
+                missed = ff["missed"].flatMap { reader.nonEmptyString($0, in: "\(ctx).feedback.missed") }
+                late = ff["late"].flatMap { reader.nonEmptyString($0, in: "\(ctx).feedback.late") }
+            }
+            if tier.isPositive, missed == nil { reader.error(node, "\(ctx): give feedback.missed (what the trainee should learn when it is not done)") }
+            if tier.isPenalty, met == nil { reader.error(node, "\(ctx): give feedback.met (why doing this was wrong)") }
+            let reference = f["reference"].flatMap { reader.nonEmptyString($0, in: "\(ctx).reference") }
+            if tier != .neutral, reference == nil { reader.error(node, "\(ctx): give a reference (the guideline this judgement follows)") }
+            let critical = f["critical"].flatMap { reader.bool($0, in: "\(ctx).critical") } ?? false
+            if critical, tier != .harmful { reader.error(f["critical"], "\(ctx): 'critical: true' is for harmful items; a must-do is tier: critical") }
+            return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
+                              feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
+                              criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
+                              critical: critical, line: node.mark?.line ?? 0)
+        }
+
+        mutating func selfTests(_ node: Node) -> [SelfTest] {
+            var out: [SelfTest] = []
+            let list = reader.sequence(node, in: "self_tests")
+            for t in list {
+                guard let f = reader.fields(t, in: "self test", allowed: ["name", "expect", "score", "critical_errors", "transcript"],
+                                            required: ["name", "expect", "score", "transcript"]),
+                      let name = f["name"].flatMap({ reader.nonEmptyString($0, in: "self test name") }) else { continue }
+                var expect = SelfTest.Expectation.pass
+                if let e = f["expect"], let s = reader.string(e, in: "\(name).expect") {
+                    if let v = SelfTest.Expectation(rawValue: s) { expect = v } else { reader.error(e, "expect must be pass or fail, not '\(s)'") }
+                }
+                var band: ClosedRange<Double> = 0...100
+                if let s = f["score"] {
+                    let nums = reader.sequence(s, in: "\(name).score").compactMap { reader.number($0, in: "score") }
+                    if nums.count == 2, nums[0] <= nums[1] { band = nums[0]...nums[1] } else {
+                        reader.error(s, "self test '\(name)': score must be [low, high], e.g. [85, 100]")
+                    }
+                }
+                let critical = f["critical_errors"].map { reader.stringList($0, in: "\(name).critical_errors") } ?? []
+                let transcript = f["transcript"].flatMap { reader.string($0, in: "\(name).transcript") } ?? ""
+                out.append(SelfTest(name: name, expect: expect, band: band, criticalErrors: critical, transcript: transcript,
+                                    line: t.mark?.line ?? 0))
+            }
+            if !list.isEmpty {
+                if !out.contains(where: { $0.expect == .pass }) { reader.error(node, "self_tests: give at least one exemplar with expect: pass") }
+                if !out.contains(where: { $0.expect == .fail }) { reader.error(node, "self_tests: give at least one pitfall with expect: fail") }
+            } else {
+                reader.error(node, "self_tests: give at least one exemplar (expect: pass) and one pitfall (expect: fail)")
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,417 @@
+/// A consultation in progress: the patient's state, the virtual clock and the event log.
+/// A value type driven only by `handle(_:lineNumber:)`; the same lines and seed always
+/// give the same session.
+public struct Session: Sendable {
+    public let scenario: Scenario
+    public let catalogue: Catalogue
+    public let options: SessionOptions
+    private let parser: CommandParser
+
+    public private(set) var now: Minutes = 0
+    public private(set) var log: [LogEntry] = []
+    public private(set) var actions: [PerformedAction] = []
+    public private(set) var received: [ReceivedResult] = []
+    public private(set) var firedEvents: [FiredEvent] = []
+    public private(set) var safetyEvents: [SafetyEvent] = []
+    public private(set) var vitals: Vitals
+    public private(set) var vitalsMeasured = false
+    /// Examination findings elicited so far, latest per code, in the order first examined.
+    public private(set) var findings: [(code: String, text: String)] = []
+    /// Medicines being given, in the order started.
+    public private(set) var activeMedicines: [PerformedAction] = []
+    public private(set) var diagnosisText: String?
+    public private(set) var differential: [String] = []
+    public private(set) var status: CareStatus = .attending
+    public private(set) var ended = false
+    public private(set) var projecting = false
+
+    var pending: [PendingResult] = []
+    private var resolvedEvents = Set<String>()
+    private var historyNow: [String: [String]] = [:]
+    private var examinationNow: [String: [String]] = [:]
+    private var resultsNow: [String: ResultSpec] = [:]
+    private var currentLine = 0
+
+    public init(scenario: Scenario, catalogue: Catalogue, options: SessionOptions = SessionOptions()) {
+        self.scenario = scenario
+        self.catalogue = catalogue
+        self.options = options
+        self.parser = CommandParser(catalogue: catalogue)
+        self.vitals = scenario.patient.vitals
+        _ = advance(to: 0)
+    }
+
+    public var clock: ClockFace { ClockFace(arrival: scenario.patient.arrival) }
+
+    /// The lines shown when the case opens: who the patient is and what they say.
+    public var opening: [OutputLine] {
+        let p = scenario.patient
+        return [
+            OutputLine(.heading, scenario.title),
+            OutputLine(.info, "\(clock.label(0)) — \(p.name), \(p.summary), \(scenario.setting.label)."),
+            OutputLine(.patient, "“\(p.complaint)”"),
+        ]
+    }
+
+    /// The verb-free view of what was understood, for completion and help.
+    public var commandParser: CommandParser { parser }
+
+    // MARK: Handling commands
+
+    /// Carries out one line of the command language.
+    public mutating func handle(_ line: String, lineNumber: Int = 0) -> Response {
+        currentLine = lineNumber
+        let text = line.trimmingWhitespace
+        if ended {
+            let reason = "the case has ended; nothing more can be done"
+            log.append(LogEntry(line: lineNumber, t: now, text: text, command: nil, rejection: reason,
+                                response: [OutputLine(.rejected, reason)]))
+            return Response(lines: [OutputLine(.rejected, reason)], accepted: false)
+        }
+        switch parser.parse(text) {
+        case .nothing:
+            return Response(lines: [], accepted: true, logged: false)
+        case .rejected(let reason):
+            let lines = [OutputLine(.rejected, reason)]
+            log.append(LogEntry(line: lineNumber, t: now, text: text, command: nil, rejection: reason, response: lines))
+            return Response(lines: lines, accepted: false)
+        case .command(let command):
+            let issuedAt = now
+            var lines = carryOut(command)
+            let cost = timeCost(command)
+            if cost > 0 { lines += advance(to: now + cost) }
+            log.append(LogEntry(line: lineNumber, t: issuedAt, text: text, command: command, rejection: nil, response: lines))
+            return Response(lines: lines, accepted: true, logged: true, endedCase: command.verb == .end)
+        }
+    }
+
+    /// Minutes a command takes.
+    public func timeCost(_ command: Command) -> Minutes {
+        switch command.verb {
+        case .ask, .examine, .perform:
+            guard let kind = command.verb.itemKind else { return 0 }
+            return command.items.reduce(0) { $0 + (catalogue.item(kind, $1)?.time ?? 1) }
+        case .order, .give, .advise, .refer, .stop, .admit, .discharge:
+            return catalogue.defaultTimes[command.verb] ?? 1
+        default:
+            return 0
+        }
+    }
+
+    private mutating func record(_ verb: Verb, _ code: String, classes: Set<String> = [], urgent: Bool = false, regimen: Regimen? = nil) -> PerformedAction {
+        let action = PerformedAction(t: now, verb: verb, code: code, classes: classes, urgent: urgent, regimen: regimen, line: currentLine)
+        actions.append(action)
+        return action
+    }
+
+    private mutating func carryOut(_ command: Command) -> [OutputLine] {
+        switch command.verb {
+        case .ask: return ask(command)
+        case .examine: return examine(command)
+        case .order: return order(command)
+        case .give: return give(command)
+        case .stop: return stop(command)
+        case .advise:
+            let names = command.items.compactMap { code -> String? in
+                let item = catalogue.item(.advice, code)
+                _ = record(.advise, code, classes: item?.classes ?? [])
+                return item?.name
+            }
+            return [OutputLine(.info, "You advise: \(names.joined(separator: "; ")).")]
+        case .refer:
+            let names = command.items.compactMap { code -> String? in
+                let item = catalogue.item(.service, code)
+                _ = record(.refer, code, classes: item?.classes ?? [], urgent: command.urgent)
+                return item?.name
+            }
+            return [OutputLine(.info, "\(command.urgent ? "Urgent referral" : "Referral") made to \(names.joined(separator: ", ")).")]
+        case .perform:
+            return command.items.map { code in
+                let item = catalogue.item(.procedure, code)
+                _ = record(.perform, code, classes: item?.classes ?? [])
+                return OutputLine(.info, "\(capitalised(item?.name ?? code)) performed (\(DurationText.describe(item?.time ?? 0))).")
+            }
+        case .admit:
+            let code = command.items.first ?? "medicine"
+            let item = catalogue.item(.service, code)
+            _ = record(.admit, code, classes: item?.classes ?? [])
+            status = .admitted(code)
+            return [OutputLine(.info, "Admitted under \(item?.name ?? code).")]
+        case .discharge:
+            _ = record(.discharge, "discharge")
+            status = .discharged
+            return [OutputLine(.info, "The patient goes home. Time can still pass (wait); they will come back for review.")]
+        case .wait:
+            let minutes = command.duration ?? 0
+            var lines = [OutputLine(.info, "Time passes: \(DurationText.describe(minutes)).")]
+            let happened = advance(to: now + minutes)
+            lines += happened.isEmpty ? [OutputLine(.info, "Nothing new to report.")] : happened
+            lines.append(OutputLine(.info, "It is now \(clock.label(now))."))
+            return lines
+        case .diagnose:
+            let text = command.text ?? ""
+            let entry = catalogue.diagnosis(matching: text)
+            diagnosisText = text
+            _ = record(.diagnose, entry?.code ?? text.folded)
+            return [OutputLine(.info, "Working diagnosis recorded: \(entry?.name ?? text).")]
+        case .differential:
+            differential = command.list
+            for item in command.list {
+                _ = record(.differential, catalogue.diagnosis(matching: item)?.code ?? item.folded)
+            }
+            return [OutputLine(.info, "Differential recorded: \(command.list.joined(separator: "; ")).")]
+        case .chart: return chart()
+        case .results: return resultsSummary()
+        case .help: return Help.lines(for: command.text.flatMap { Verb(rawValue: $0) })
+        case .note: return [OutputLine(.info, "Noted.")]
+        case .end:
+            ended = true
+            return [OutputLine(.info, "Case ended at \(clock.label(now)).")]
+        }
+    }
+
+    private mutating func ask(_ command: Command) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        for code in command.items {
+            guard let item = catalogue.item(.question, code) else { continue }
+            _ = record(.ask, code, classes: item.classes)
+            let answer = pick(historyNow[code] ?? scenario.history[code], key: "ask:\(code)") ?? item.defaultText ?? "I'm not sure."
+            lines.append(OutputLine(.patient, "\(capitalised(item.name)): “\(answer)”"))
+        }
+        return lines
+    }
+
+    private mutating func examine(_ command: Command) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        for code in command.items {
+            guard let item = catalogue.item(.examination, code) else { continue }
+            _ = record(.examine, code, classes: item.classes)
+            var text = pick(examinationNow[code] ?? scenario.examination[code], key: "examine:\(code)") ?? item.defaultText ?? "Normal."
+            if code == "vitals" {
+                vitalsMeasured = true
+                text = vitals.summary + (examinationNow[code] ?? scenario.examination[code] != nil ? ". " + text : ".")
+            }
+            if let index = findings.firstIndex(where: { $0.code == code }) {
+                findings[index].text = text
+            } else {
+                findings.append((code, text))
+            }
+            lines.append(OutputLine(.finding, "\(capitalised(item.name)): \(text)"))
+        }
+        return lines
+    }
+
+    private mutating func order(_ command: Command) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        for code in command.items {
+            guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
+            _ = record(.order, code, classes: item.classes, urgent: command.urgent)
+            let spec = resultsNow[code] ?? scenario.results[code] ?? item.defaultResult ?? ResultSpec(interpretation: "No abnormality.")
+            if item.stages.isEmpty {
+                pending.append(PendingResult(code: code, name: item.name, stage: nil, final: true,
+                                             due: now + turnaround.time(urgent: command.urgent), orderedAt: now,
+                                             urgent: command.urgent, spec: spec))
+            } else {
+                for (i, stage) in item.stages.enumerated() {
+                    let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec(interpretation: "No abnormality.")
+                    pending.append(PendingResult(code: code, name: item.name, stage: stage, final: i == item.stages.count - 1,
+                                                 due: now + stage.turnaround.time(urgent: command.urgent), orderedAt: now,
+                                                 urgent: command.urgent, spec: stageSpec))
+                }
+            }
+            let wait = item.stages.first.map { $0.turnaround.time(urgent: command.urgent) } ?? turnaround.time(urgent: command.urgent)
+            let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
+                : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(item.stages.last?.turnaround.time(urgent: command.urgent) ?? wait))"
+            lines.append(OutputLine(.info, "Ordered \(item.name)\(command.urgent ? " (urgent)" : ""): \(expected)."))
+        }
+        return lines
+    }
+
+    private mutating func give(_ command: Command) -> [OutputLine] {
+        guard let code = command.items.first, let item = catalogue.item(.medicine, code) else { return [] }
+        let regimen = (command.regimen ?? Regimen()).filled(from: item.usual)
+        var lines: [OutputLine] = []
+        var problems: [SafetyEvent] = []
+        if let route = regimen.route, !item.routes.contains(route) {
+            problems.append(SafetyEvent(kind: .routeNotAllowed, t: now, line: currentLine,
+                                        message: "\(item.name) by the \(route.rawValue) route (allowed: \(item.routes.map(\.rawValue).joined(separator: ", ")))"))
+        }
+        if let max = item.maxDaily, let daily = Session.dailyDose(regimen, usual: item.usual),
+           daily.isGreater(than: max) == true {
+            problems.append(SafetyEvent(kind: .doseAboveMaximum, t: now, line: currentLine,
+                                        message: "\(item.name) \(regimen) is \(daily) a day, above the maximum of \(max)"))
+        }
+        for other in activeMedicines where other.code != code {
+            let shared = other.classes.intersection(item.classes).intersection(catalogue.exclusiveClasses)
+            if let cls = shared.sorted().first {
+                problems.append(SafetyEvent(kind: .duplicateClass, t: now, line: currentLine,
+                                            message: "\(item.name) given while \(catalogue.item(.medicine, other.code)?.name ?? other.code) is still active: two drugs of class '\(cls)' at once"))
+            }
+        }
+        let action = record(.give, code, classes: item.classes, regimen: regimen)
+        activeMedicines.removeAll { $0.code == code }
+        activeMedicines.append(action)
+        safetyEvents += problems
+        let written = regimen.description
+        lines.append(OutputLine(.info, "Prescribed \(item.name)\(written.isEmpty ? "" : " " + written)."))
+        if !options.exam {
+            for p in problems { lines.append(OutputLine(.warning, "Warning: \(p.message).")) }
+        }
+        return lines
+    }
+
+    private mutating func stop(_ command: Command) -> [OutputLine] {
+        command.items.map { code in
+            let name = catalogue.item(.medicine, code)?.name ?? code
+            guard activeMedicines.contains(where: { $0.code == code }) else {
+                return OutputLine(.info, "\(capitalised(name)) is not being given.")
+            }
+            _ = record(.stop, code, classes: catalogue.item(.medicine, code)?.classes ?? [])
+            activeMedicines.removeAll { $0.code == code }
+            return OutputLine(.info, "Stopped \(name).")
+        }
+    }
+
+    /// The dose in 24 hours; `prn` is judged at the usual frequency.
+    public static func dailyDose(_ regimen: Regimen, usual: Regimen?) -> Quantity? {
+        guard let dose = regimen.dose else { return nil }
+        var frequency = regimen.frequency ?? usual?.frequency
+        if frequency == nil || frequency == .prn { frequency = usual?.frequency }
+        if frequency == nil || frequency == .prn { frequency = .qds }
+        guard let perDay = frequency?.dosesPerDay else { return nil }
+        return dose.scaled(by: max(1, perDay))
+    }
+
+    // MARK: Time
+
+    /// Moves the clock to `target`, delivering results and firing course events on the way.
+    mutating func advance(to target: Minutes) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        while true {
+            let nextResult = pending.enumerated().filter { $0.element.due <= target }.min { $0.element.due < $1.element.due }
+            let nextEvent = scenario.course.events.enumerated().compactMap { index, event -> (Int, Minutes)? in
+                guard !resolvedEvents.contains(event.id), let t = fireTime(event), t <= target else { return nil }
+                return (index, t)
+            }.min { $0.1 < $1.1 }
+            if let r = nextResult, nextEvent.map({ r.element.due <= $0.1 }) ?? true {
+                now = max(now, r.element.due)
+                let p = pending.remove(at: r.offset)
+                let result = ReceivedResult(code: p.code, name: p.name, stage: p.stage?.id, stageName: p.stage?.name,
+                                            orderedAt: p.orderedAt, arrivedAt: now, urgent: p.urgent, spec: p.spec, final: p.final)
+                received.append(result)
+                if !projecting {
+                    lines.append(contentsOf: ResultText.announce(result, clock: clock))
+                }
+            } else if let (index, t) = nextEvent {
+                now = max(now, t)
+                fire(scenario.course.events[index], at: t, into: &lines)
+            } else {
+                break
+            }
+        }
+        now = max(now, target)
+        return lines
+    }
+
+    private func fireTime(_ event: CourseEvent) -> Minutes? {
+        switch event.trigger {
+        case .at(let t): return t
+        case .after(let pattern, let delay):
+            return actions.first(where: pattern.matches).map { $0.t + delay }
+        }
+    }
+
+    private mutating func fire(_ event: CourseEvent, at t: Minutes, into lines: inout [OutputLine]) {
+        resolvedEvents.insert(event.id)
+        let done = { (p: ActionPattern) in self.actions.contains { $0.t <= t && p.matches($0) } }
+        let fired = Set(firedEvents.map(\.id))
+        if event.unless.contains(where: done) { return }
+        if !event.ifDone.allSatisfy(done) { return }
+        if event.unlessEvents.contains(where: fired.contains) { return }
+        if !event.ifEvents.allSatisfy(fired.contains) { return }
+        firedEvents.append(FiredEvent(id: event.id, t: t, projected: projecting))
+        historyNow.merge(event.history) { $1 }
+        examinationNow.merge(event.examination) { $1 }
+        resultsNow.merge(event.results) { $1 }
+        if let v = event.vitals { vitals = vitals.updated(with: v) }
+        if !projecting, let message = event.message {
+            let prefix = status == .discharged ? "At review, \(clock.label(t))" : clock.label(t)
+            lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
+        }
+    }
+
+    /// The session run on, with no further actions, to the course's horizon: what
+    /// happens to the patient after `end`, for judging the outcome.
+    public func projected() -> Session {
+        var copy = self
+        copy.projecting = true
+        _ = copy.advance(to: max(now, scenario.course.horizon))
+        return copy
+    }
+
+    /// Results still awaited: test name, stage and when due.
+    public var pendingOrders: [(name: String, stage: String?, due: Minutes, urgent: Bool)] {
+        pending.sorted { $0.due < $1.due }.map { ($0.name, $0.stage?.name, $0.due, $0.urgent) }
+    }
+
+    // MARK: Views
+
+    private func chart() -> [OutputLine] {
+        var lines = [OutputLine(.heading, "Chart — \(scenario.patient.name), \(scenario.patient.summary)")]
+        lines.append(OutputLine(.info, "Time: \(clock.label(now)) (\(DurationText.describe(now)) since presentation)."))
+        switch status {
+        case .attending: lines.append(OutputLine(.info, "Where: \(scenario.setting.label)."))
+        case .admitted(let s): lines.append(OutputLine(.info, "Where: admitted under \(catalogue.item(.service, s)?.name ?? s)."))
+        case .discharged: lines.append(OutputLine(.info, "Where: discharged home."))
+        }
+        lines.append(OutputLine(.info, "Vitals: \(vitalsMeasured ? vitals.summary : "not yet measured (examine vitals)")."))
+        if findings.isEmpty {
+            lines.append(OutputLine(.info, "Findings: none yet."))
+        } else {
+            lines.append(OutputLine(.info, "Findings:"))
+            for f in findings where f.code != "vitals" {
+                lines.append(OutputLine(.finding, "  \(catalogue.item(.examination, f.code)?.name ?? f.code): \(f.text)"))
+            }
+        }
+        if !activeMedicines.isEmpty {
+            lines.append(OutputLine(.info, "Medicines: " + activeMedicines.map {
+                "\(catalogue.item(.medicine, $0.code)?.name ?? $0.code) \($0.regimen?.description ?? "")".trimmingWhitespace
+            }.joined(separator: "; ")))
+        }
+        let waiting = pendingOrders
+        if waiting.isEmpty {
+            lines.append(OutputLine(.info, "Pending: nothing."))
+        } else {
+            lines.append(OutputLine(.info, "Pending:"))
+            for p in waiting {
+                lines.append(OutputLine(.info, "  \(p.name)\(p.stage.map { " (\($0))" } ?? "")\(p.urgent ? " [urgent]" : "") — due \(clock.label(p.due))"))
+            }
+        }
+        lines += resultsSummary()
+        if let d = diagnosisText { lines.append(OutputLine(.info, "Working diagnosis: \(d).")) }
+        return lines
+    }
+
+    private func resultsSummary() -> [OutputLine] {
+        if received.isEmpty { return [OutputLine(.info, "Results: none yet.")] }
+        var lines = [OutputLine(.heading, "Results")]
+        lines += ResultText.table(received, clock: clock)
+        return lines
+    }
+
+    private func pick(_ variants: [String]?, key: String) -> String? {
+        guard let variants, !variants.isEmpty else { return nil }
+        if variants.count == 1 { return variants[0] }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ options.seed
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return variants[Int(hash % UInt64(variants.count))]
+    }
+}
+
+func capitalised(_ s: String) -> String {
+    guard let first = s.first else { return s }
+    return first.uppercased() + s.dropFirst()
+}

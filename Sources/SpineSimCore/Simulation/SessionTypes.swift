@@ -1,0 +1,105 @@
+/// Something the trainee did, at the virtual minute the command was issued.
+public struct PerformedAction: Sendable, Equatable {
+    public var t: Minutes
+    public var verb: Verb
+    /// The catalogue code, or for `diagnose` the diagnosis code (or folded free text).
+    public var code: String
+    public var classes: Set<String>
+    public var urgent: Bool
+    public var regimen: Regimen?
+    public var line: Int
+}
+
+/// How the session was started.
+public struct SessionOptions: Sendable, Equatable {
+    public var seed: UInt64
+    /// Exam mode withholds hints and dose warnings.
+    public var exam: Bool
+
+    public init(seed: UInt64 = 0, exam: Bool = false) {
+        self.seed = seed
+        self.exam = exam
+    }
+}
+
+/// One line of output with what kind of thing it is, so shells can style it.
+public struct OutputLine: Sendable, Equatable {
+    public enum Kind: String, Sendable { case info, patient, finding, result, event, warning, rejected, heading }
+
+    public var kind: Kind
+    public var text: String
+
+    public init(_ kind: Kind, _ text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// What a command did: its lines, and whether it was accepted.
+public struct Response: Sendable, Equatable {
+    public var lines: [OutputLine] = []
+    public var accepted: Bool = true
+    /// False for blank and comment lines, which are not logged.
+    public var logged: Bool = true
+    public var endedCase: Bool = false
+
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
+}
+
+/// The event log: every command, accepted or rejected, with its time and response.
+public struct LogEntry: Sendable, Equatable {
+    public var line: Int
+    public var t: Minutes
+    public var text: String
+    public var command: Command?
+    public var rejection: String?
+    public var response: [OutputLine]
+}
+
+/// A result that has come back.
+public struct ReceivedResult: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var stage: String?
+    public var stageName: String?
+    public var orderedAt: Minutes
+    public var arrivedAt: Minutes
+    public var urgent: Bool
+    public var spec: ResultSpec
+    public var final: Bool
+}
+
+struct PendingResult: Sendable, Equatable {
+    var code: String
+    var name: String
+    var stage: TestStage?
+    var final: Bool
+    var due: Minutes
+    var orderedAt: Minutes
+    var urgent: Bool
+    var spec: ResultSpec
+}
+
+/// A course event that fired, and whether that was only in the projection after `end`.
+public struct FiredEvent: Sendable, Equatable {
+    public var id: String
+    public var t: Minutes
+    public var projected: Bool
+}
+
+/// A dose, route or duplicate-class error found when a medicine was given.
+public struct SafetyEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable { case doseAboveMaximum, routeNotAllowed, duplicateClass }
+
+    public var kind: Kind
+    public var t: Minutes
+    public var line: Int
+    public var message: String
+}
+
+/// Where the patient is.
+public enum CareStatus: Sendable, Equatable {
+    case attending
+    case admitted(String)
+    case discharged
+}

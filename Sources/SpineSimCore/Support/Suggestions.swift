@@ -1,0 +1,50 @@
+/// "Did you mean" suggestions by edit distance and prefix.
+public enum Suggestions {
+    /// Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions).
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let s = Array(a), t = Array(b)
+        if s.isEmpty { return t.count }
+        if t.isEmpty { return s.count }
+        var d = Array(repeating: Array(repeating: 0, count: t.count + 1), count: s.count + 1)
+        for i in 0...s.count { d[i][0] = i }
+        for j in 0...t.count { d[0][j] = j }
+        for i in 1...s.count {
+            for j in 1...t.count {
+                let cost = s[i - 1] == t[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[s.count][t.count]
+    }
+
+    /// Up to `limit` candidates close to `word`, best first, ties alphabetical.
+    public static func closest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
+        let w = word.lowercased()
+        guard !w.isEmpty else { return [] }
+        let threshold = max(1, min(3, w.count / 3))
+        var scored: [(String, Int)] = []
+        for c in Set(candidates) {
+            let dist = distance(w, c)
+            if dist <= threshold {
+                scored.append((c, dist))
+            } else if w.count >= 3, c.hasPrefix(w) {
+                scored.append((c, threshold + 1))
+            } else if w.count >= 4, c.contains(w) {
+                scored.append((c, threshold + 2))
+            }
+        }
+        scored.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        return scored.prefix(limit).map(\.0)
+    }
+
+    /// `; did you mean 'a' or 'b'?` or an empty string.
+    public static func phrase(_ options: [String]) -> String {
+        guard !options.isEmpty else { return "" }
+        let quoted = options.map { "'\($0)'" }
+        if quoted.count == 1 { return "; did you mean \(quoted[0])?" }
+        return "; did you mean " + quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1] + "?"
+    }
+}

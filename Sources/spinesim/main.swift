@@ -1,0 +1,3 @@
+import SpineSimCLI
+
+SpineSimCommand.runMain()

@@ -1,0 +1,103 @@
+import Testing
+@testable import SpineSimCore
+
+@Suite struct LoaderTests {
+    @Test func fixtureLoads() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        #expect(scenario.id == "test-ces")
+        #expect(scenario.rubric.items.count == 7)
+        #expect(scenario.course.events.count == 2)
+        #expect(catalogue.item(.examination, "dre")?.code == "rectal")
+        #expect(catalogue.diagnosis(matching: "CES")?.code == "cauda-equina-syndrome")
+    }
+
+    func diagnostics(for yaml: String) throws -> [Diagnostic] {
+        let catalogue = try Fixtures.catalogue()
+        return ScenarioLoader.load(text: yaml, path: "x.yaml", catalogue: catalogue).diagnostics.filter { $0.severity == .error }
+    }
+
+    @Test func unknownKeyIsLocated() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "difficulty: intermediate", with: "difficulty: intermediate\ndifficultly: hard")
+        let errors = try diagnostics(for: yaml)
+        let error = try #require(errors.first)
+        #expect(error.line == 5)
+        #expect(error.column == 1)
+        #expect(error.message.contains("unknown key 'difficultly'"))
+        #expect(error.message.contains("did you mean 'difficulty'"))
+    }
+
+    @Test func unknownCodeIsLocated() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "  rectal: Reduced anal tone", with: "  rectl: Reduced anal tone")
+        let errors = try diagnostics(for: yaml)
+        let error = try #require(errors.first)
+        #expect(error.message.contains("unknown examine code 'rectl'"))
+        #expect(error.message.contains("'rectal'"))
+        #expect(error.description.hasPrefix("x.yaml:\(error.line):3: error:"))
+    }
+
+    @Test func unknownActionInRubricIsAnError() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "action: perform decompression\n      points: 5", with: "action: perform decompresion\n      points: 5")
+        let errors = try diagnostics(for: yaml)
+        #expect(errors.contains { $0.message.contains("unknown perform code 'decompresion'") })
+    }
+
+    @Test func missingFieldIsAnError() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "summary: A small case for unit tests.\n", with: "")
+        let errors = try diagnostics(for: yaml)
+        #expect(errors.contains { $0.message.contains("missing required key 'summary'") && $0.line == 1 })
+    }
+
+    @Test func brokenYAMLIsLocated() throws {
+        let errors = try diagnostics(for: "id: x\ntitle: [unclosed\nsetting: primary-care\n")
+        let error = try #require(errors.first)
+        #expect(error.message.hasPrefix("YAML syntax"))
+        #expect(error.line >= 2)
+    }
+
+    @Test func aliasBombIsRefusedQuickly() throws {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            yaml += "\(name): &\(name) [*\(previous), *\(previous), *\(previous), *\(previous), *\(previous), *\(previous), *\(previous), *\(previous), *\(previous)]\n"
+            previous = name
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let errors = try diagnostics(for: yaml)
+        #expect(clock.now - start < .seconds(1))
+        #expect(errors.contains { $0.message.contains("anchors and aliases") })
+    }
+
+    @Test func weightsMustAddUp() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "diagnosis: 10}", with: "diagnosis: 20}")
+        let errors = try diagnostics(for: yaml)
+        #expect(errors.contains { $0.message.contains("add up to 110") })
+    }
+
+    @Test func everyErrorIsReportedNotJustTheFirst() throws {
+        let yaml = Fixtures.scenarioYAML
+            .replacingOccurrences(of: "setting: emergency-department", with: "setting: hospital")
+            .replacingOccurrences(of: "difficulty: intermediate", with: "difficulty: hard")
+        let errors = try diagnostics(for: yaml)
+        #expect(errors.count >= 2)
+    }
+
+    @Test func catalogueAliasCollisionIsAnError() throws {
+        let bad = Fixtures.catalogueYAML.replacingOccurrences(of: "aliases: [physio]", with: "aliases: [neurosurgery]")
+        #expect(throws: LoadFailure.self) {
+            try CatalogueLoader.load(catalogueText: bad, cataloguePath: "c.yaml", diagnosesText: Fixtures.diagnosesYAML, diagnosesPath: "d.yaml")
+        }
+    }
+}
+
+@Suite struct AnchorScanTests {
+    @Test(arguments: ["a: &x 1", "b: *x", "- *x", "c: [*x, 1]", "d: {e: *x}", "  - &anchor\n    k: v"])
+    func anchorsAndAliasesAreFound(yaml: String) {
+        #expect(YAMLReader.firstAnchorOrAlias(in: yaml) != nil)
+    }
+
+    @Test(arguments: ["a: 5*3", "b: see *bold* text", "c: \"*quoted\"", "d: 'x & y'", "e: |\n  *not an alias\n  &nor this", "f: x # *comment"])
+    func proseIsNotMistakenForAliases(yaml: String) {
+        #expect(YAMLReader.firstAnchorOrAlias(in: yaml) == nil)
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import SpineSimCore
+
+@Suite struct SupportTests {
+    @Test(arguments: [("30m", 30), ("6h", 360), ("2d", 2880), ("3w", 30240), ("1h30m", 90), ("0m", 0)])
+    func durationsParse(text: String, minutes: Int) {
+        #expect(DurationText.parse(text) == minutes)
+    }
+
+    @Test(arguments: ["", "5", "h", "5x", "-3h", "1.5h", "abc"])
+    func badDurationsAreRefused(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func durationsFormatShortestExact() {
+        #expect(DurationText.format(90) == "1h30m")
+        #expect(DurationText.format(2880) == "2d")
+        #expect(DurationText.describe(120) == "2 hours")
+        #expect(DurationText.describe(1) == "1 minute")
+    }
+
+    @Test func clockLabels() {
+        let clock = ClockFace(arrival: 9 * 60)
+        #expect(clock.label(0) == "day 0 09:00")
+        #expect(clock.label(14) == "day 0 09:14")
+        #expect(clock.label(24 * 60 + 75) == "day 1 10:15")
+    }
+
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func jsonNumbersAndEscapes() {
+        #expect(JSONValue.format(82.5) == "82.5")
+        #expect(JSONValue.format(100) == "100")
+        #expect(JSONValue.format(33.333) == "33.33")
+        #expect(JSONValue.format(0.05) == "0.05")
+        let v = JSONValue.object([("b", .integer(1)), ("a", .string("x\"y\n"))])
+        #expect(v.rendered(pretty: false) == "{\"b\":1,\"a\":\"x\\\"y\\n\"}")
+    }
+
+    @Test func suggestionsFindTypos() {
+        #expect(Suggestions.closest(to: "ordr", among: ["order", "ask", "examine"]) == ["order"])
+        #expect(Suggestions.closest(to: "bladdr", among: ["bladder", "bowel"]).first == "bladder")
+        #expect(Suggestions.closest(to: "zzzzzz", among: ["bladder", "bowel"]).isEmpty)
+    }
+}
