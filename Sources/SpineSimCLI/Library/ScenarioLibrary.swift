@@ -46,9 +46,13 @@ public struct ScenarioLibrary: Sendable {
         let diagnosesPath = (folder as NSString).appendingPathComponent("catalogue/diagnoses.yaml")
         let catalogueText = try FileAccess.readText(cataloguePath)
         let diagnosesText = try FileAccess.readText(diagnosesPath)
+        var ladders: [(text: String, path: String)] = []
+        for path in FileAccess.files(in: (folder as NSString).appendingPathComponent("catalogue/ladders"), extensions: ["yaml", "yml"]) {
+            ladders.append((try FileAccess.readText(path), path))
+        }
         do {
             return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: cataloguePath,
-                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath)
+                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath, ladders: ladders)
         } catch {
             throw .catalogueInvalid(error.diagnostics.map(\.description))
         }

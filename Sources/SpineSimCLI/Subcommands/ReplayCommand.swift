@@ -16,18 +16,27 @@ struct ReplayCommand: ParsableCommand {
             let text = try FileAccess.readText(transcript)
             let parsed = Transcript.parse(text)
             let chosen = try lib.scenario(for: parsed, path: transcript, override: scenario)
-            var session = Session(scenario: chosen, catalogue: lib.catalogue, options: SessionOptions(seed: parsed.seed))
-            let style = Style(enabled: false)
-            print(style.render(session.opening))
-            for line in parsed.lines {
-                print("\(session.clock.label(session.now)) > \(line.text)")
-                let response = session.handle(line.text, lineNumber: line.number)
-                if !response.lines.isEmpty { print(style.render(response.lines)) }
-            }
+            let (screen, session) = ReplayRenderer.screen(parsed, scenario: chosen, catalogue: lib.catalogue)
+            print(screen, terminator: "")
             let report = Grader.grade(session, context: .init(transcriptPath: transcript, student: parsed.metadata["student"]))
             print("")
             print(report.debrief, terminator: "")
             return 0
         }
+    }
+}
+
+/// The screen a trainee saw for a transcript: the opening, then `> command` and its response.
+public enum ReplayRenderer {
+    public static func screen(_ transcript: Transcript, scenario: Scenario, catalogue: Catalogue) -> (String, Session) {
+        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: transcript.seed))
+        let style = Style(enabled: false)
+        var out = style.render(session.opening) + "\n"
+        for line in transcript.lines {
+            out += "\(session.clock.label(session.now)) > \(line.text)\n"
+            let response = session.handle(line.text, lineNumber: line.number)
+            if !response.lines.isEmpty { out += style.render(response.lines) + "\n" }
+        }
+        return (out, session)
     }
 }

@@ -64,6 +64,8 @@ public struct Catalogue: Sendable {
     public var unlisted: [Verb: UnlistedRule] = [:]
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
+    /// Guideline ladders by id.
+    public var ladders: [String: Ladder] = [:]
 
     private var lookup: [ItemKind: [String: Int]] = [:]
     private var diagnosisLookup: [String: Int] = [:]

@@ -4,7 +4,8 @@ import Yams
 /// Pure: the caller reads the files.
 public enum CatalogueLoader {
     public static func load(catalogueText: String, cataloguePath: String,
-                            diagnosesText: String, diagnosesPath: String) throws(LoadFailure) -> Catalogue {
+                            diagnosesText: String, diagnosesPath: String,
+                            ladders: [(text: String, path: String)] = []) throws(LoadFailure) -> Catalogue {
         var catalogue = Catalogue()
         var reader = YAMLReader(path: cataloguePath)
         if let root = reader.parse(catalogueText) {
@@ -14,9 +15,23 @@ public enum CatalogueLoader {
         if let root = diagnosisReader.parse(diagnosesText) {
             readDiagnoses(root, into: &catalogue, reader: &diagnosisReader)
         }
-        let all = reader.diagnostics + diagnosisReader.diagnostics
+        var all = reader.diagnostics + diagnosisReader.diagnostics
         if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
-        catalogue.sha256 = SHA256.hex(catalogueText + "\u{0}" + diagnosesText)
+        var ladderTexts = ""
+        for (text, path) in ladders {
+            do {
+                let ladder = try LadderLoader.load(text: text, path: path, catalogue: catalogue)
+                if catalogue.ladders[ladder.id] != nil {
+                    all.append(Diagnostic(path: path, line: 1, column: 1, message: "ladder id '\(ladder.id)' is used twice"))
+                }
+                catalogue.ladders[ladder.id] = ladder
+                ladderTexts += "\u{0}" + text
+            } catch {
+                all += error.diagnostics
+            }
+        }
+        if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
+        catalogue.sha256 = SHA256.hex(catalogueText + "\u{0}" + diagnosesText + ladderTexts)
         return catalogue
     }
 

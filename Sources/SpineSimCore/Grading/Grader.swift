@@ -123,8 +123,24 @@ public enum Grader {
             }
         }
 
+        // The guideline ladder: order of care, red flags, the ladder's own errors.
+        var ladderPatterns: [ActionPattern] = []
+        if let use = scenario.ladder, let ladder = session.catalogue.ladders[use.ladderID] {
+            let covered = rubric.items.flatMap(\.match.patterns)
+            for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: covered) {
+                note(.ladder, finding.text, finding.reference)
+                penalties[.ladder, default: 0] += finding.points
+                if finding.harmful {
+                    penalties[.safety, default: 0] += finding.points
+                    note(.safety, finding.text, finding.reference)
+                }
+            }
+            ladderPatterns = ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
+                + ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
+        }
+
         // Actions no item names.
-        let allPatterns = rubric.items.flatMap(\.match.patterns)
+        let allPatterns = rubric.items.flatMap(\.match.patterns) + ladderPatterns
         var seenUnlisted = Set<String>()
         for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
             guard !allPatterns.contains(where: { $0.matches(action) }) else { continue }

@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var course: Course
     public var outcomes: [Outcome]
     public var rubric: Rubric
+    /// The guideline ladder the case is judged on, if any.
+    public var ladder: LadderUse?
     public var selfTests: [SelfTest]
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
     public var sourcePath: String

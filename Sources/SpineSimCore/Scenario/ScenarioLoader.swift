@@ -24,7 +24,7 @@ public enum ScenarioLoader {
     }
 
     static let topKeys = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient", "history",
-                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "self_tests"]
+                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests"]
     static let requiredTop = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient",
                               "diagnosis", "outcomes", "rubric", "self_tests"]
 
@@ -62,13 +62,14 @@ public enum ScenarioLoader {
             let eventIDs = Set(course.events.map(\.id))
             let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs) } ?? []
             let rubric = f["rubric"].flatMap { self.rubric($0) }
+            let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
             checkEventReferences(course, f["course"])
             guard let patient, let diagnosis, let rubric else { return nil }
             return Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
-                            selfTests: selfTests, sourcePath: path, sha256: sha)
+                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
         }
 
         mutating func patient(_ node: Node) -> Patient? {
@@ -346,6 +347,44 @@ public enum ScenarioLoader {
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
                               critical: critical, line: node.mark?.line ?? 0)
+        }
+
+        mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
+            guard let f = reader.fields(node, in: "ladder", allowed: ["id", "start", "start_reason", "red_flags", "failures", "exclude"],
+                                        required: ["id"]),
+                  let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "ladder.id") }) else { return nil }
+            guard let ladder = catalogue.ladders[id] else {
+                let hint = Suggestions.phrase(Suggestions.closest(to: id, among: Array(catalogue.ladders.keys)))
+                reader.error(f["id"], "ladder '\(id)' is not in Scenarios/catalogue/ladders\(hint)")
+                return nil
+            }
+            let start = f["start"].flatMap { reader.int($0, in: "ladder.start", range: 1...10) } ?? 1
+            if !ladder.rungs.contains(where: { $0.level == start }) { reader.error(f["start"], "ladder '\(id)' has no rung \(start)") }
+            let reason = f["start_reason"].flatMap { reader.nonEmptyString($0, in: "ladder.start_reason") }
+            if start > 1, reason == nil { reader.error(node, "ladder: starting above rung 1 needs a start_reason (the indication)") }
+            let flags = f["red_flags"].map { reader.stringList($0, in: "ladder.red_flags") } ?? []
+            for flag in flags where !ladder.redFlags.contains(where: { $0.id == flag }) {
+                let hint = Suggestions.phrase(Suggestions.closest(to: flag, among: ladder.redFlags.map(\.id)))
+                reader.error(f["red_flags"], "ladder '\(id)' has no red flag '\(flag)'\(hint)")
+            }
+            var failures: [Int: String] = [:]
+            if let fn = f["failures"] {
+                for (key, keyNode, value) in reader.pairs(fn, in: "ladder.failures") {
+                    guard let level = Int(key), ladder.rungs.contains(where: { $0.level == level }) else {
+                        reader.error(keyNode, "ladder.failures: '\(key)' is not a rung level of '\(id)'")
+                        continue
+                    }
+                    guard let event = reader.nonEmptyString(value, in: "ladder.failures.\(key)") else { continue }
+                    if !eventIDs.contains(event) { reader.error(value, "ladder.failures: no course event '\(event)'") }
+                    failures[level] = event
+                }
+            }
+            let exclude = f["exclude"].map { reader.stringList($0, in: "ladder.exclude") } ?? []
+            for e in exclude where !ladder.errors.contains(where: { $0.id == e }) {
+                reader.error(f["exclude"], "ladder '\(id)' has no error '\(e)' to exclude")
+            }
+            return LadderUse(ladderID: id, start: start, startReason: reason, redFlags: flags, failures: failures,
+                             exclude: exclude, line: node.mark?.line ?? 0)
         }
 
         mutating func selfTests(_ node: Node) -> [SelfTest] {

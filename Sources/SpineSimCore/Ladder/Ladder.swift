@@ -1,0 +1,67 @@
+/// A guideline ladder shared by cases: rungs of care from screening to surgery, the acts
+/// that are errors on it, and the red flags that bypass it (NICE NG59 for low back pain).
+public struct Ladder: Sendable {
+    public struct Rung: Sendable {
+        public var level: Int
+        public var id: String
+        public var name: String
+        public var actions: [ActionPattern]
+        public var reference: String
+    }
+
+    /// An act that is an error for the condition whatever the rung (bed rest, say).
+    public struct ErrorRule: Sendable {
+        public var id: String
+        public var pattern: ActionPattern
+        public var tier: Tier
+        public var points: Double
+        public var feedback: String
+        public var reference: String
+        /// Red flags in whose presence this act is harmful rather than merely unnecessary.
+        public var harmfulWith: [String]
+    }
+
+    /// A red flag: what must happen when it is present, and by when.
+    public struct RedFlag: Sendable {
+        public var id: String
+        public var name: String
+        public var expect: [ActionPattern]
+        public var within: Minutes?
+        public var feedback: String
+        public var reference: String
+    }
+
+    public var id: String
+    public var name: String
+    public var references: [String]
+    public var rungs: [Rung]
+    public var errors: [ErrorRule]
+    public var redFlags: [RedFlag]
+    /// Penalties for judging the order of care.
+    public var skipPoints: Double
+    public var tooFastPoints: Double
+    public var neverClimbedPoints: Double
+    public var redFlagPoints: Double
+
+    /// The highest rung an action belongs to, if any.
+    public func rung(of action: PerformedAction) -> Rung? {
+        rungs.filter { $0.actions.contains { $0.matches(action) } }.max { $0.level < $1.level }
+    }
+}
+
+/// How a case uses a ladder.
+public struct LadderUse: Sendable {
+    public var ladderID: String
+    /// The rung care may start on (1 = self-management; 2 for a high-risk STarT Back patient
+    /// or one who already failed self-management before presenting).
+    public var start: Int
+    /// Why it may start higher (shown in feedback).
+    public var startReason: String?
+    /// Red flags present in this case: they bypass the ladder.
+    public var redFlags: [String]
+    /// Rung level → the course event after which that rung has failed.
+    public var failures: [Int: String]
+    /// Ladder errors this case does not apply (by id).
+    public var exclude: [String]
+    public var line: Int
+}

@@ -1,0 +1,88 @@
+import Yams
+
+/// Loads ladder files (`Scenarios/catalogue/ladders/*.yaml`).
+public enum LadderLoader {
+    public static func load(text: String, path: String, catalogue: Catalogue) throws(LoadFailure) -> Ladder {
+        var reader = YAMLReader(path: path)
+        guard let root = reader.parse(text) else { throw LoadFailure(reader.diagnostics) }
+        let ladder = read(root, reader: &reader, catalogue: catalogue)
+        if reader.hasErrors { throw LoadFailure(reader.diagnostics) }
+        guard let ladder else { throw LoadFailure(reader.diagnostics) }
+        return ladder
+    }
+
+    static func pattern(_ node: Node, _ context: String, reader: inout YAMLReader, catalogue: Catalogue) -> ActionPattern? {
+        guard let text = reader.nonEmptyString(node, in: context) else { return nil }
+        switch ActionPattern.parse(text, catalogue: catalogue) {
+        case .success(let p): return p
+        case .failure(let e):
+            reader.error(node, "\(context): \(e.message)")
+            return nil
+        }
+    }
+
+    static func patterns(_ node: Node, _ context: String, reader: inout YAMLReader, catalogue: Catalogue) -> [ActionPattern] {
+        reader.sequence(node, in: context).compactMap { pattern($0, context, reader: &reader, catalogue: catalogue) }
+    }
+
+    static func read(_ root: Node, reader: inout YAMLReader, catalogue: Catalogue) -> Ladder? {
+        let keys = ["id", "name", "references", "rungs", "errors", "red_flags", "penalties"]
+        guard let f = reader.fields(root, in: "ladder", allowed: keys, required: ["id", "name", "references", "rungs"]) else { return nil }
+        let id = f["id"].flatMap { reader.nonEmptyString($0, in: "id") } ?? ""
+        let name = f["name"].flatMap { reader.nonEmptyString($0, in: "name") } ?? id
+        let references = f["references"].map { reader.stringList($0, in: "references") } ?? []
+        var rungs: [Ladder.Rung] = []
+        for node in f["rungs"].map({ reader.sequence($0, in: "rungs") }) ?? [] {
+            guard let rf = reader.fields(node, in: "rung", allowed: ["level", "id", "name", "actions", "reference"],
+                                         required: ["level", "id", "name", "actions", "reference"]),
+                  let level = rf["level"].flatMap({ reader.int($0, in: "rung level", range: 0...10) }),
+                  let rid = rf["id"].flatMap({ reader.nonEmptyString($0, in: "rung id") }) else { continue }
+            if rungs.contains(where: { $0.level == level }) { reader.error(rf["level"], "rung level \(level) is used twice") }
+            rungs.append(Ladder.Rung(level: level, id: rid, name: rf["name"].flatMap { reader.nonEmptyString($0, in: "rung name") } ?? rid,
+                                     actions: rf["actions"].map { patterns($0, "rung '\(rid)' actions", reader: &reader, catalogue: catalogue) } ?? [],
+                                     reference: rf["reference"].flatMap { reader.nonEmptyString($0, in: "rung reference") } ?? ""))
+        }
+        rungs.sort { $0.level < $1.level }
+        var flagIDs = Set<String>()
+        var redFlags: [Ladder.RedFlag] = []
+        for node in f["red_flags"].map({ reader.sequence($0, in: "red_flags") }) ?? [] {
+            guard let ff = reader.fields(node, in: "red flag", allowed: ["id", "name", "expect", "within", "feedback", "reference"],
+                                         required: ["id", "name", "expect", "feedback", "reference"]),
+                  let fid = ff["id"].flatMap({ reader.nonEmptyString($0, in: "red flag id") }) else { continue }
+            flagIDs.insert(fid)
+            redFlags.append(Ladder.RedFlag(
+                id: fid, name: ff["name"].flatMap { reader.nonEmptyString($0, in: "name") } ?? fid,
+                expect: ff["expect"].map { patterns($0, "red flag '\(fid)' expect", reader: &reader, catalogue: catalogue) } ?? [],
+                within: ff["within"].flatMap { reader.duration($0, in: "within") },
+                feedback: ff["feedback"].flatMap { reader.nonEmptyString($0, in: "feedback") } ?? "",
+                reference: ff["reference"].flatMap { reader.nonEmptyString($0, in: "reference") } ?? ""))
+        }
+        var errors: [Ladder.ErrorRule] = []
+        for node in f["errors"].map({ reader.sequence($0, in: "errors") }) ?? [] {
+            guard let ef = reader.fields(node, in: "ladder error", allowed: ["id", "action", "tier", "points", "feedback", "reference", "harmful_with"],
+                                         required: ["id", "action", "tier", "points", "feedback", "reference"]),
+                  let eid = ef["id"].flatMap({ reader.nonEmptyString($0, in: "error id") }),
+                  let p = ef["action"].flatMap({ pattern($0, "error '\(eid)' action", reader: &reader, catalogue: catalogue) }),
+                  let tierText = ef["tier"].flatMap({ reader.string($0, in: "tier") }) else { continue }
+            guard let tier = Tier(rawValue: tierText), tier.isPenalty else {
+                reader.error(ef["tier"], "ladder error '\(eid)': tier must be unnecessary or harmful")
+                continue
+            }
+            let with = ef["harmful_with"].map { reader.stringList($0, in: "harmful_with") } ?? []
+            for w in with where !flagIDs.contains(w) { reader.error(ef["harmful_with"], "ladder error '\(eid)': unknown red flag '\(w)'") }
+            errors.append(Ladder.ErrorRule(id: eid, pattern: p, tier: tier, points: ef["points"].flatMap { reader.number($0, in: "points") } ?? 1,
+                                           feedback: ef["feedback"].flatMap { reader.nonEmptyString($0, in: "feedback") } ?? "",
+                                           reference: ef["reference"].flatMap { reader.nonEmptyString($0, in: "reference") } ?? "",
+                                           harmfulWith: with))
+        }
+        var skip = 4.0, fast = 3.0, never = 4.0, flag = 6.0
+        if let pn = f["penalties"], let pf = reader.fields(pn, in: "penalties", allowed: ["skip", "too_fast", "never_climbed", "red_flag_ignored"]) {
+            skip = pf["skip"].flatMap { reader.number($0, in: "skip") } ?? skip
+            fast = pf["too_fast"].flatMap { reader.number($0, in: "too_fast") } ?? fast
+            never = pf["never_climbed"].flatMap { reader.number($0, in: "never_climbed") } ?? never
+            flag = pf["red_flag_ignored"].flatMap { reader.number($0, in: "red_flag_ignored") } ?? flag
+        }
+        return Ladder(id: id, name: name, references: references, rungs: rungs, errors: errors, redFlags: redFlags,
+                      skipPoints: skip, tooFastPoints: fast, neverClimbedPoints: never, redFlagPoints: flag)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// The real binary, as scripts and instructors use it.
+@Suite(.serialized) struct CommandLineTests {
+    let competentStrain = """
+    # scenario: mechanical-strain
+    ask onset severity radiation bladder bowel saddle-numbness leg-weakness fever weight-loss cancer-history
+    ask beliefs mood occupation medications allergies
+    examine vitals inspection palpation range-of-motion straight-leg-raise lower-limb-power lower-limb-reflexes lower-limb-sensation
+    diagnose mechanical-low-back-pain
+    advise reassurance stay-active heat
+    give naproxen 250mg q8h oral
+    advise safety-netting
+    end
+    """
+
+    func write(_ text: String, name: String, in dir: String) throws -> String {
+        let path = (dir as NSString).appendingPathComponent(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func validateBrokenFilesFailWithALocatedLineQuickly() throws {
+        let dir = try temporaryDirectory()
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for n in ["b", "c", "d", "e", "f", "g", "h", "i", "j"] {
+            bomb += "\(n): &\(n) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            previous = n
+        }
+        let cases: [(String, String, String)] = [
+            ("broken.yaml", "id: broken\ntitle: [unclosed\n", "broken.yaml:"),
+            ("unknown-key.yaml", "id: unknown-key\ntitel: Back pain\n", "unknown-key.yaml:2:1: error: scenario: unknown key 'titel'"),
+            ("bomb.yaml", bomb, "bomb.yaml:1:4: error: YAML anchors and aliases"),
+        ]
+        for (name, text, expected) in cases {
+            let path = try write(text, name: name, in: dir)
+            let r = try runSpineSim(["validate", path])
+            #expect(r.status == 1, "\(name): exit \(r.status)")
+            #expect(r.stderr.contains(expected), "\(name): \(r.stderr)")
+            #expect(r.seconds < 5, "\(name) took \(r.seconds) s")
+            #expect(!r.stderr.contains("Fatal error"))
+        }
+    }
+
+    @Test func validatePassesOnTheBundledCases() throws {
+        let r = try runSpineSim(["validate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("0 with errors"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try runSpineSim(["grade"]).status == 2)
+        #expect(try runSpineSim(["frobnicate"]).status == 2)
+        #expect(try runSpineSim(["grade", "--format", "pdf", "x.txt"]).status == 2)
+    }
+
+    @Test func gradeJSONIsDeterministicAndShaped() throws {
+        let dir = try temporaryDirectory()
+        let path = try write(competentStrain, name: "strain.txt", in: dir)
+        let a = try runSpineSim(["grade", "--format", "json", path])
+        let b = try runSpineSim(["grade", "--format", "json", path])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout == b.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+        for key in ["scenario", "transcript", "score", "max_score", "passed", "critical_errors", "diagnosis", "outcome",
+                    "criteria", "rejected", "events", "provenance", "items"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        let criteria = try #require(object["criteria"] as? [[String: Any]])
+        #expect(criteria.compactMap { $0["id"] as? String } == ["history", "examination", "investigations", "ladder", "timeliness", "safety", "diagnosis"])
+        #expect(object["passed"] as? Bool == true, "\(a.stdout)")
+    }
+
+    @Test func gradeGoesOnPastBadFilesAndExitsOne() throws {
+        let dir = try temporaryDirectory()
+        let good = try write(competentStrain, name: "a-good.txt", in: dir)
+        let noCase = try write("ask onset\n", name: "b-nocase.txt", in: dir)
+        let r = try runSpineSim(["grade", "--format", "csv", good, noCase, (dir as NSString).appendingPathComponent("missing.txt")])
+        #expect(r.status == 1)
+        #expect(r.stdout.split(separator: "\n").count == 2)
+        #expect(r.stderr.contains("b-nocase.txt:1:1: error: the transcript names no case"))
+        #expect(r.stderr.contains("missing.txt: error: cannot read the file"))
+    }
+
+    @Test func pipedPlayWritesATranscriptWithoutEscapes() throws {
+        let dir = try temporaryDirectory()
+        let transcript = (dir as NSString).appendingPathComponent("t.txt")
+        let r = try runSpineSim(["play", "mechanical-strain", "--transcript", transcript], input: "ask onset\nordr esr\n",
+                                environment: ["NO_COLOR": ""])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("did you mean 'order'"))
+        let written = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(written.contains("\nask onset\n"))
+        #expect(!written.contains("ordr"))
+        #expect(written.contains("# case: c"))
+        #expect(!written.contains("mechanical-strain"))
+        // --transcript never overwrites.
+        let again = try runSpineSim(["play", "mechanical-strain", "--transcript", transcript], input: "")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("use --resume"))
+        // --resume continues the same file from its header.
+        let resumed = try runSpineSim(["play", "--resume", transcript], input: "examine palpation\nend\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("DEBRIEF"))
+        let after = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(after.hasSuffix("ask onset\nexamine palpation\nend\n"))
+        // The student transcript grades through its opaque reference.
+        let graded = try runSpineSim(["grade", "--format", "json", transcript])
+        #expect(graded.status == 0, "\(graded.stderr)")
+        #expect(graded.stdout.contains("\"scenario\": \"mechanical-strain\""))
+    }
+
+    @Test func listHidesIdsFromStudents() throws {
+        let student = try runSpineSim(["list"])
+        #expect(student.status == 0)
+        #expect(!student.stdout.contains("cauda-equina"))
+        #expect(student.stdout.contains("  1. "))
+        let instructor = try runSpineSim(["list", "--instructor"])
+        #expect(instructor.stdout.contains("id: cauda-equina"))
+        let json = try runSpineSim(["list", "--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count >= 4)
+        for key in ["id", "title", "setting", "difficulty", "tags"] { #expect(array[0][key] != nil) }
+    }
+
+    @Test func bundledCasesAreFoundFromAnyDirectory() throws {
+        let r = try runSpineSim(["check"], directory: "/")
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains(" 0 failed") || r.stdout.hasSuffix("0 failed\n"))
+    }
+
+    @Test func replayShowsTheSessionAndDebrief() throws {
+        let dir = try temporaryDirectory()
+        let path = try write(competentStrain, name: "s.txt", in: dir)
+        let r = try runSpineSim(["replay", path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("> ask onset"))
+        #expect(r.stdout.contains("What an expert would have done:"))
+    }
+}
