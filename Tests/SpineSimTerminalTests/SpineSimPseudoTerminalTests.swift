@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The real `spinesim play` in a pseudo-terminal: what only a terminal shows (Tab,
+/// listing, Up, Ctrl-C, Ctrl-D, history across runs). Runs when a built `spinesim` is
+/// found next to the test bundle (as after `swift build`) or named by `SPINESIM_BINARY`.
+@Suite("spinesim play in a terminal", .enabled(if: SpineSimBinary.path != nil, "needs a built spinesim binary"),
+       .enabled(if: PseudoTerminal.isAvailable, "needs tmux"), .timeLimit(.minutes(1)))
+struct SpineSimPseudoTerminalTests {
+    @Test func editingCompletionHistoryInterruptAndEnd() throws {
+        let binary = try #require(SpineSimBinary.path)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-pty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let environment = ["XDG_STATE_HOME": scratch.appendingPathComponent("state").path, "NO_COLOR": "1"]
+        let historyFile = scratch.appendingPathComponent("state/spinesim/history").path
+
+        let first = try PseudoTerminal(
+            command: [binary, "play", "mechanical-strain", "--transcript", scratch.appendingPathComponent("one.txt").path],
+            environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        defer { first.close() }
+        try first.waitUntil("a prompt") { _ in first.lastLine().hasSuffix(">") }
+
+        // Tab completes a verb, then a code, with a trailing space.
+        first.type("exa")
+        first.press("Tab")
+        try first.waitUntil("'examine ' completed") { _ in first.lastLine().hasSuffix("> examine") }
+        first.type("straight-l")
+        first.press("Tab")
+        try first.waitUntil("the code completed") { _ in first.lastLine().hasSuffix("examine straight-leg-raise") }
+        first.press("Enter")
+        try first.waitUntil("the next prompt") { screen in
+            first.lastLine().hasSuffix(">") && screen.components(separatedBy: "examine straight-leg-raise").count >= 2
+        }
+
+        // Several candidates: the common prefix goes in, a second Tab lists them.
+        first.type("order xr")
+        first.press("Tab")
+        try first.waitUntil("the common prefix") { _ in first.lastLine().hasSuffix("order xray-") }
+        first.press("Tab")
+        try first.waitUntil("the candidates listed") { $0.contains("xray-lumbar") && $0.contains("xray-chest") }
+        #expect(first.lastLine().hasSuffix("order xray-"))
+
+        // Ctrl-C drops the line and the session goes on.
+        first.press("C-c")
+        try first.waitUntil("a fresh prompt") { _ in first.lastLine().hasSuffix(">") }
+        #expect(!first.hasExited)
+
+        // Up recalls the earlier command.
+        first.press("Up")
+        try first.waitUntil("the recalled line") { _ in first.lastLine().hasSuffix("examine straight-leg-raise") }
+
+        // Ctrl-D on an empty line ends the session cleanly.
+        first.press("C-u", "C-d")
+        #expect(try first.waitForExit() == 0)
+        let saved = try String(contentsOfFile: historyFile, encoding: .utf8)
+        #expect(saved.contains("examine straight-leg-raise\n"))
+
+        // A new session recalls history from the file.
+        let second = try PseudoTerminal(
+            command: [binary, "play", "mechanical-strain", "--transcript", scratch.appendingPathComponent("two.txt").path],
+            environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        defer { second.close() }
+        try second.waitUntil("a prompt") { _ in second.lastLine().hasSuffix(">") }
+        second.press("Up")
+        try second.waitUntil("history from the last run") { _ in second.lastLine().hasSuffix("examine straight-leg-raise") }
+        second.press("C-u", "C-d")
+        #expect(try second.waitForExit() == 0)
+    }
+}
+
+enum SpineSimBinary {
+    /// The repository root (this file is Tests/SpineSimTerminalTests/…).
+    static let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// `SPINESIM_BINARY`, else `spinesim` in the build directory the tests run from.
+    static let path: String? = {
+        let fileManager = FileManager.default
+        if let named = ProcessInfo.processInfo.environment["SPINESIM_BINARY"] {
+            return fileManager.isExecutableFile(atPath: named) ? named : nil
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for _ in 0..<4 {  // the test runner sits in .build/<triple>/debug, maybe inside a bundle
+            let candidate = directory.appendingPathComponent("spinesim").path
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+               fileManager.isExecutableFile(atPath: candidate) {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }()
+}
