@@ -10,9 +10,9 @@ enum Repo {
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     /// The bundled scenarios, loaded once.
-    static let library: Result<ScenarioLibrary, CLIError> = {
-        do { return .success(try ScenarioLibrary.load(extraFolders: [])) } catch { return .failure(error) }
-    }()
+    static let library: Result<ScenarioLibrary, CLIError> = Result { () throws(CLIError) -> ScenarioLibrary in
+        try ScenarioLibrary.load(extraFolders: [])
+    }
 
     static func lib() throws -> ScenarioLibrary {
         switch library {

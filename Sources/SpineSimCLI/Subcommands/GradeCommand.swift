@@ -25,11 +25,13 @@ struct GradeCommand: ParsableCommand {
             var reports: [GradeReport] = []
             var problems = 0
             for file in files {
-                do {
-                    reports.append(try TranscriptGrading.grade(file: file, library: lib, scenarioOverride: scenario))
-                } catch {
+                switch Result(catching: { () throws(CLIError) -> GradeReport in
+                    try TranscriptGrading.grade(file: file, library: lib, scenarioOverride: scenario)
+                }) {
+                case .success(let report): reports.append(report)
+                case .failure(let failure):
                     problems += 1
-                    printError(error.description)
+                    printError(failure.description)
                 }
             }
             var text = ReportRenderer.render(reports, format: format.core)
