@@ -43,6 +43,12 @@ let package = Package(
             name: "spinesim",
             dependencies: ["SpineSimCLI"]
         ),
+        // Prints grading throughput and peak memory: swift run -c release spinesim-bench
+        .executableTarget(
+            name: "spinesim-bench",
+            dependencies: ["SpineSimCLI", "SpineSimCore"],
+            path: "Benchmarks/spinesim-bench"
+        ),
         .testTarget(name: "SpineSimCoreTests", dependencies: ["SpineSimCore"]),
         .testTarget(name: "SpineSimCLITests", dependencies: ["SpineSimCLI", "SpineSimCore"]),
         .testTarget(name: "SpineSimTerminalTests", dependencies: ["SpineSimTerminal"]),
