@@ -162,6 +162,14 @@ final class PseudoTerminal {
         }
     }
 
+    /// The program's own process id (the pane's child), on Linux, while it runs.
+    var programPID: Int32? {
+        guard let pane = pid,
+              let children = try? String(contentsOfFile: "/proc/\(pane)/task/\(pane)/children", encoding: .utf8)
+        else { return nil }
+        return children.split(separator: " ").first.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// Waits for the program to exit and returns its exit status.
     @discardableResult
     func waitForExit(timeout: Duration = PseudoTerminal.defaultTimeout) throws -> Int32 {

@@ -50,22 +50,78 @@ struct SpineSimPseudoTerminalTests {
         first.press("Up")
         try first.waitUntil("the recalled line") { _ in first.lastLine().hasSuffix("examine straight-leg-raise") }
 
-        // Ctrl-D on an empty line ends the session cleanly.
+        // Ctrl-D on an empty line asks before ending; "n" carries on.
         first.press("C-u", "C-d")
+        try first.waitUntil("the end-of-case question") { _ in first.lastLine().contains("End the case now") }
+        first.type("n")
+        first.press("Enter")
+        try first.waitUntil("back at the prompt") { screen in screen.contains("Carrying on") && first.lastLine().hasSuffix(">") }
+        #expect(!first.hasExited)
+        // A second Ctrl-D at the question leaves without ending; the transcript can be resumed.
+        first.press("C-d")
+        try first.waitUntil("the question again") { _ in first.lastLine().contains("End the case now") }
+        first.press("C-d")
         #expect(try first.waitForExit() == 0)
+        #expect(first.screen().contains("--resume"))
         let saved = try String(contentsOfFile: historyFile, encoding: .utf8)
         #expect(saved.contains("examine straight-leg-raise\n"))
 
-        // A new session recalls history from the file.
+        // A new session recalls history from the file; Ctrl-D then "y" ends the case with a debrief.
+        let twoPath = scratch.appendingPathComponent("two.txt").path
         let second = try PseudoTerminal(
-            command: [binary, "play", "mechanical-strain", "--transcript", scratch.appendingPathComponent("two.txt").path],
+            command: [binary, "play", "mechanical-strain", "--transcript", twoPath],
             environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
         defer { second.close() }
         try second.waitUntil("a prompt") { _ in second.lastLine().hasSuffix(">") }
         second.press("Up")
         try second.waitUntil("history from the last run") { _ in second.lastLine().hasSuffix("examine straight-leg-raise") }
         second.press("C-u", "C-d")
+        try second.waitUntil("the end-of-case question") { _ in second.lastLine().contains("End the case now") }
+        second.type("y")
+        second.press("Enter")
         #expect(try second.waitForExit() == 0)
+        #expect(second.screen().contains("Transcript: \(twoPath)"))
+        let two = try String(contentsOfFile: twoPath, encoding: .utf8)
+        #expect(two.hasSuffix("end\n"))
+    }
+
+    /// `kill -9` in the middle of a case loses no command, and `--resume` carries on from there.
+    @Test func killedSessionResumesWithEveryCommand() throws {
+        let binary = try #require(SpineSimBinary.path)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let environment = ["XDG_STATE_HOME": scratch.appendingPathComponent("state").path, "NO_COLOR": "1"]
+        let path = scratch.appendingPathComponent("killed.txt").path
+
+        let first = try PseudoTerminal(command: [binary, "play", "mechanical-strain", "--transcript", path],
+                                       environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        defer { first.close() }
+        try first.waitUntil("a prompt") { _ in first.lastLine().hasSuffix(">") }
+        for command in ["ask onset", "examine palpation", "wait 1d"] {
+            first.type(command)
+            first.press("Enter")
+            try first.waitUntil("the answer to \(command)") { screen in
+                first.lastLine().hasSuffix(">") && screen.contains("> \(command)\n")
+            }
+        }
+        let program = try #require(first.programPID)
+        kill(program, SIGKILL)
+        #expect(try first.waitForExit() == 128 + SIGKILL)
+        let killed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(killed.hasSuffix("ask onset\nexamine palpation\nwait 1d\n"))
+
+        let resumed = try PseudoTerminal(command: [binary, "play", "--resume", path],
+                                         environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        defer { resumed.close() }
+        try resumed.waitUntil("the resumed prompt") { screen in
+            screen.contains("3 earlier commands replayed") && resumed.lastLine().hasSuffix("day 1 08:43 >")
+        }
+        resumed.type("end")
+        resumed.press("Enter")
+        #expect(try resumed.waitForExit() == 0)
+        let finished = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(finished.hasSuffix("ask onset\nexamine palpation\nwait 1d\nend\n"))
     }
 }
 

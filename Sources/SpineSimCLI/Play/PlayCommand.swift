@@ -38,6 +38,8 @@ struct PlayLoop {
     let instructor: Bool
     let exam: Bool
     let interactive: Bool
+    /// Set when a second Ctrl-D answers the end-of-case question: leave, resumable.
+    private var leftWithoutEnding = false
 
     static func prepare(options: PlayCommand, library: ScenarioLibrary, interactive: Bool, colour: Bool) throws(CLIError) -> PlayLoop {
         let env = ProcessInfo.processInfo.environment
@@ -173,11 +175,36 @@ struct PlayLoop {
             case .interrupted:
                 print("(Ctrl-C: line cleared. Type 'end' to finish the case; your transcript is saved.)")
             case .endOfInput:
-                print("")
-                print("Input ended before 'end'. Every command is saved in \(writer.path);")
-                print("continue with: spinesim play --resume \(writer.path)")
+                let terminated = (reader as? LineEditor)?.terminationRequested ?? false
+                if interactive, !terminated, confirmEnd() {
+                    let lineNumber = writer.append("end")
+                    say(session.handle("end", lineNumber: lineNumber).lines)
+                    return finish()
+                }
+                if interactive && !terminated && !leftWithoutEnding { continue }
+                printError("Input ended before 'end'. Every command is saved in \(writer.path);")
+                printError("continue with: spinesim play --resume \(writer.path)")
+                if terminated, let signal = Terminal.terminationSignal { return 128 + signal }
                 return 0
             }
+        }
+    }
+
+    /// Ctrl-D on an empty line: ask before ending the case. A second Ctrl-D leaves without
+    /// ending (the transcript can be resumed); anything but yes goes back to the case.
+    private mutating func confirmEnd() -> Bool {
+        switch reader.readLine(prompt: "End the case now and see your grade? [y/N] ") {
+        case .line(let answer):
+            let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            if a == "y" || a == "yes" { return true }
+            print("Carrying on. Type 'end' when you are done.")
+            return false
+        case .interrupted:
+            print("Carrying on. Type 'end' when you are done.")
+            return false
+        case .endOfInput:
+            leftWithoutEnding = true
+            return false
         }
     }
 

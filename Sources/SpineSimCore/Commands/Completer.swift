@@ -19,7 +19,7 @@ public struct Completer: Sendable {
         var words = lineBeforeCursor.split(whereSeparator: \.isWhitespace).map(String.init)
         let current = endsWithSpace ? "" : (words.popLast() ?? "")
         let prefix = current.lowercased()
-        let options: [String]
+        var options: [String]
         if words.isEmpty {
             options = Verb.allCases.map(\.rawValue)
         } else if let verb = CommandParser.verb(words[0]) {
@@ -28,7 +28,10 @@ public struct Completer: Sendable {
             options = []
         }
         var seen = Set<String>()
-        let matches = options.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted }
+        var matches = options.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted }
+        if let verb = words.first.flatMap(CommandParser.verb), let kind = verb.itemKind {
+            matches = withoutRedundantAliases(matches, kind: kind)
+        }
         return Result(candidates: matches, replaceLength: current.count)
     }
 
@@ -66,7 +69,20 @@ public struct Completer: Sendable {
 
     private func words(_ kind: ItemKind?) -> [String] {
         guard let kind else { return [] }
-        return catalogue.codes(kind) + catalogue.words(kind).sorted()
+        return catalogue.codes(kind).sorted() + catalogue.words(kind).sorted()
+    }
+
+    /// An alias is listed only when the code it stands for is not itself a candidate, so
+    /// `order x` lists `xray-lumbar` once rather than beside `x-ray-lumbar`.
+    private func withoutRedundantAliases(_ matches: [String], kind: ItemKind) -> [String] {
+        let matchedCodes = Set(matches.filter { catalogue.item(kind, $0)?.code == $0 })
+        var shownCodes = Set<String>()
+        return matches.filter { word in
+            guard let item = catalogue.item(kind, word) else { return true }
+            if item.code == word { return shownCodes.insert(word).inserted }
+            if matchedCodes.contains(item.code) { return false }
+            return shownCodes.insert(item.code).inserted
+        }
     }
 
     /// The longest prefix all candidates share.

@@ -35,7 +35,10 @@ public enum Grader {
 
         func note(_ c: Criterion, _ line: String, _ reference: String?) {
             feedback[c, default: []].append(line)
-            if let r = reference, !(references[c] ?? []).contains(r) { references[c, default: []].append(r) }
+            // A reference may list several sources ("NICE NG59; Cochrane ..."): each is cited once.
+            for source in (reference ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !source.isEmpty {
+                if !(references[c] ?? []).contains(source) { references[c, default: []].append(source) }
+            }
         }
 
         // Rubric items.
