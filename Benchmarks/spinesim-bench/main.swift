@@ -76,8 +76,48 @@ let withJSON = measure("read + replay + grade + JSON") {
     }
     return total
 }
+/// Grades `files[i]` for every i, spread over the cores; returns how many passed.
+func gradeInParallel(_ files: [String], _ libraries: [ScenarioLibrary]) -> Int {
+    let workers = libraries.count
+    let passedPerWorker = PassCounts(count: workers)
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        // Each worker grades against its own copy of the cases: sharing one copy makes the
+        // cores fight over the reference counts of the same objects.
+        let catalogue = libraries[w].catalogue
+        let byID = Dictionary(uniqueKeysWithValues: libraries[w].scenarios.map { ($0.id, $0) })
+        var passed = 0
+        var i = w
+        while i < files.count {
+            if let text = try? String(contentsOfFile: files[i], encoding: .utf8) {
+                let t = Transcript.parse(text)
+                if let id = t.metadata["scenario"], let s = byID[id] {
+                    let session = Grader.replay(t, scenario: s, catalogue: catalogue)
+                    if Grader.grade(session, context: .init(transcriptPath: files[i])).passed { passed += 1 }
+                }
+            }
+            i += workers
+        }
+        passedPerWorker.set(w, passed)
+    }
+    return passedPerWorker.total
+}
+
+/// Per-worker results, each slot written by one worker only.
+final class PassCounts: @unchecked Sendable {
+    private var counts: [Int]
+    private let lock = NSLock()
+    init(count: Int) { counts = Array(repeating: 0, count: count) }
+    func set(_ i: Int, _ value: Int) { lock.lock(); counts[i] = value; lock.unlock() }
+    var total: Int { lock.lock(); defer { lock.unlock() }; return counts.reduce(0, +) }
+}
+
+let workerLibraries = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
+    try? ScenarioLibrary.load(extraFolders: [])
+}
+let parallel = measure("read + replay + grade, all cores") { [files] in gradeInParallel(files, workerLibraries) }
+
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-print(String(format: "grading costs %.1f× reading; with JSON %.1f×", grading / readOnly, withJSON / readOnly))
+print(String(format: "grading costs %.1f× reading; with JSON %.1f×; all cores %.1f×", grading / readOnly, withJSON / readOnly, parallel / readOnly))
 print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
 try? FileManager.default.removeItem(at: dir)

@@ -68,6 +68,9 @@ public struct Catalogue: Sendable {
     public var ladders: [String: Ladder] = [:]
 
     private var lookup: [ItemKind: [String: Int]] = [:]
+    /// Every leading hyphen-part run of a longer code or alias ("straight", "straight-leg"
+    /// for straight-leg-raise): the parser tries to join typed words only after one of these.
+    private var hyphenPrefixes: [ItemKind: Set<String>] = [:]
     private var diagnosisLookup: [String: Int] = [:]
 
     public init() {}
@@ -81,6 +84,12 @@ public struct Catalogue: Sendable {
         map[item.code] = index
         for alias in item.aliases where map[alias] == nil { map[alias] = index }
         lookup[item.kind] = map
+        var prefixes = hyphenPrefixes[item.kind] ?? []
+        for key in [item.code] + item.aliases {
+            let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+            for n in stride(from: 1, to: parts.count, by: 1) { prefixes.insert(parts[..<n].joined(separator: "-")) }
+        }
+        hyphenPrefixes[item.kind] = prefixes
     }
 
     mutating func addDiagnosis(_ entry: DiagnosisEntry) {
@@ -92,9 +101,16 @@ public struct Catalogue: Sendable {
         }
     }
 
+    /// Whether some code or alias of the list starts with `word` followed by a hyphen, so
+    /// that `word` and the words after it may together name one item.
+    func mayContinue(_ kind: ItemKind, _ word: String) -> Bool {
+        hyphenPrefixes[kind]?.contains(word) ?? false
+    }
+
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
-        guard let index = lookup[kind]?[codeOrAlias.lowercased()] else { return nil }
+        guard let table = lookup[kind],
+              let index = table[codeOrAlias] ?? table[codeOrAlias.lowercased()] else { return nil }
         return items[kind]?[index]
     }
 

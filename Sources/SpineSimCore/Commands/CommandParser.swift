@@ -11,10 +11,19 @@ public struct CommandParser: Sendable {
         return Verb(rawValue: w) ?? Verb.aliases[w]
     }
 
+    /// The whitespace-separated words of a line (a fast path for plain ASCII lines).
+    static func words(of line: String) -> [String] {
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            return line.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        return line.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
     public func parse(_ rawLine: String) -> ParsedLine {
         let line = rawLine.trimmingWhitespace
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
-        let originalWords = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        let originalWords = CommandParser.words(of: line)
         let words = originalWords.map { $0.lowercased() }
         guard let verb = CommandParser.verb(words[0]) else {
             let options = Suggestions.closest(to: words[0], among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
@@ -99,7 +108,8 @@ public struct CommandParser: Sendable {
         var i = 0
         while i < words.count {
             var matched: (CatalogueItem, Int)?
-            var j = min(words.count, i + 5)
+            // Joining words is worth trying only when the first could begin a longer code.
+            var j = catalogue.mayContinue(kind, words[i]) ? min(words.count, i + 5) : i + 1
             while j > i {
                 let candidate = words[i..<j].joined(separator: "-")
                 if let item = catalogue.item(kind, candidate) { matched = (item, j); break }

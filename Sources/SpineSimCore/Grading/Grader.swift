@@ -14,6 +14,12 @@ public enum Grader {
         }
     }
 
+    /// The sources a reference names, split at ";" ("NICE NG59; Cochrane CD007612").
+    static func sources(of reference: String) -> [String] {
+        guard reference.utf8.contains(UInt8(ascii: ";")) else { return [reference.trimmingWhitespace] }
+        return reference.split(separator: ";").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+    }
+
     public static func grade(_ session: Session, context: Context) -> GradeReport {
         let scenario = session.scenario
         let rubric = scenario.rubric
@@ -36,8 +42,9 @@ public enum Grader {
         func note(_ c: Criterion, _ line: String, _ reference: String?) {
             feedback[c, default: []].append(line)
             // A reference may list several sources ("NICE NG59; Cochrane ..."): each is cited once.
-            for source in (reference ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !source.isEmpty {
-                if !(references[c] ?? []).contains(source) { references[c, default: []].append(source) }
+            guard let reference else { return }
+            for source in Grader.sources(of: reference) where !(references[c] ?? []).contains(source) {
+                references[c, default: []].append(source)
             }
         }
 

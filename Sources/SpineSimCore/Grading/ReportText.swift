@@ -15,6 +15,7 @@ extension GradeReport {
         }
         if !failReasons.isEmpty {
             out.append("")
+            out.append("Why it did not pass:")
             for r in failReasons { out.append("  ! \(r)") }
         }
         for c in criteria {

@@ -289,10 +289,11 @@ public struct Session: Sendable {
         var lines: [OutputLine] = []
         while true {
             let nextResult = pending.enumerated().filter { $0.element.due <= target }.min { $0.element.due < $1.element.due }
-            let nextEvent = scenario.course.events.enumerated().compactMap { index, event -> (Int, Minutes)? in
-                guard !resolvedEvents.contains(event.id), let t = fireTime(event), t <= target else { return nil }
-                return (index, t)
-            }.min { $0.1 < $1.1 }
+            var nextEvent: (Int, Minutes)?
+            for (index, event) in scenario.course.events.enumerated() where !resolvedEvents.contains(event.id) {
+                guard let t = fireTime(event), t <= target else { continue }
+                if nextEvent.map({ t < $0.1 }) ?? true { nextEvent = (index, t) }
+            }
             if let r = nextResult, nextEvent.map({ r.element.due <= $0.1 }) ?? true {
                 now = max(now, r.element.due)
                 let p = pending.remove(at: r.offset)
@@ -323,7 +324,8 @@ public struct Session: Sendable {
 
     private mutating func fire(_ event: CourseEvent, at t: Minutes, into lines: inout [OutputLine]) {
         resolvedEvents.insert(event.id)
-        let done = { (p: ActionPattern) in self.actions.contains { $0.t <= t && p.matches($0) } }
+        let actions = self.actions  // capturing self would copy the whole session
+        let done = { (p: ActionPattern) in actions.contains { $0.t <= t && p.matches($0) } }
         let fired = Set(firedEvents.map(\.id))
         if event.unless.contains(where: done) { return }
         if !event.ifDone.allSatisfy(done) { return }

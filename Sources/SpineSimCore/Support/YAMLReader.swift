@@ -286,10 +286,16 @@ struct Fields {
 
 extension StringProtocol {
     var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
+        let string = String(self)
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        if let head = string.utf8.first, let tail = string.utf8.last,
+           (0x21..<0x7F).contains(head), (0x21..<0x7F).contains(tail) {
+            return string
+        }
+        let scalars = string.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(string[first...last])
     }
 
     /// Folds case, hyphens, underscores and punctuation for loose matching of free text.
