@@ -48,10 +48,28 @@ public enum Grader {
             }
         }
 
+        // When each course event happened during the session (not in the projection after `end`).
+        var eventTimes: [String: Minutes] = [:]
+        for fired in session.firedEvents where !fired.projected && eventTimes[fired.id] == nil { eventTimes[fired.id] = fired.t }
+
         // Rubric items.
         for item in rubric.items {
             let patterns = item.match.patterns
-            let firstTimes: [Minutes?] = patterns.map { p in candidates.first(where: p.matches)?.t }
+            var itemCandidates = candidates
+            var deadlineStart: Minutes = 0
+            if let event = item.afterEvent {
+                guard let start = eventTimes[event] else {
+                    // The visit this item belongs to never came: nothing to judge.
+                    items.append(.init(id: item.id, tier: item.tier, criterion: item.criterion, met: false, points: 0, tMin: nil, onTime: nil))
+                    continue
+                }
+                itemCandidates = itemCandidates.filter { $0.t >= start }
+                deadlineStart = start
+            }
+            if let event = item.beforeEvent, let end = eventTimes[event] {
+                itemCandidates = itemCandidates.filter { $0.t < end }
+            }
+            let firstTimes: [Minutes?] = patterns.map { p in itemCandidates.first(where: p.matches)?.t }
             let fraction: Double
             let doneAt: Minutes?
             switch item.match {
@@ -76,9 +94,9 @@ public enum Grader {
                     let inTime: Double
                     switch item.match {
                     case .all:
-                        inTime = Double(firstTimes.filter { ($0 ?? Int.max) <= within }.count) / Double(max(1, patterns.count))
+                        inTime = Double(firstTimes.filter { ($0 ?? Int.max) <= deadlineStart + within }.count) / Double(max(1, patterns.count))
                     default:
-                        inTime = (doneAt ?? Int.max) <= within ? 1 : 0
+                        inTime = (doneAt ?? Int.max) <= deadlineStart + within ? 1 : 0
                     }
                     deadlineMet += item.points * inTime
                     onTime = inTime == 1
@@ -86,7 +104,8 @@ public enum Grader {
                         let late = item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline."
                         note(.timeliness, "Late: \(late)", item.reference)
                         if item.tier == .critical {
-                            criticalErrors.append(item.criticalError.map { "\($0) (done \(DurationText.describe(t)) after presentation; deadline \(DurationText.describe(within)))" }
+                            let since = deadlineStart == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
+                            criticalErrors.append(item.criticalError.map { "\($0) (done \(DurationText.describe(t - deadlineStart)) \(since); deadline \(DurationText.describe(within)))" }
                                                   ?? "Late: \(label) (deadline \(DurationText.describe(within)))")
                         }
                     } else if fraction == 1 {
@@ -124,7 +143,7 @@ public enum Grader {
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
                 for p in patterns where p.verb == .order {
-                    for a in candidates where p.matches(a) { unnecessaryTests.insert(a.code) }
+                    for a in itemCandidates where p.matches(a) { unnecessaryTests.insert(a.code) }
                 }
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: true,
                                    points: -item.points, tMin: t, onTime: nil))

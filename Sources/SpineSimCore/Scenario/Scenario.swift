@@ -182,6 +182,11 @@ public struct RubricItem: Sendable {
     public var criticalError: String?
     /// A harmful act that is also a critical error.
     public var critical: Bool
+    /// Only actions at or after this course event count, and `within` runs from it; when the
+    /// event never happened the item does not apply (a later visit that never came).
+    public var afterEvent: String? = nil
+    /// Only actions before this course event count (all of them if it never happened).
+    public var beforeEvent: String? = nil
     public var line: Int
 }
 

@@ -61,7 +61,7 @@ public enum ScenarioLoader {
             let course = f["course"].map { self.course($0) } ?? Course(horizon: 0, events: [])
             let eventIDs = Set(course.events.map(\.id))
             let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs) } ?? []
-            let rubric = f["rubric"].flatMap { self.rubric($0) }
+            let rubric = f["rubric"].flatMap { self.rubric($0, eventIDs: eventIDs) }
             let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
             checkEventReferences(course, f["course"])
@@ -248,7 +248,7 @@ public enum ScenarioLoader {
             return out
         }
 
-        mutating func rubric(_ node: Node) -> Rubric? {
+        mutating func rubric(_ node: Node, eventIDs: Set<String>) -> Rubric? {
             let keys = ["pass_mark", "weights", "critical_penalty", "safety_error_penalty", "max_unnecessary_tests", "unlisted", "items"]
             guard let f = reader.fields(node, in: "rubric", allowed: keys, required: ["pass_mark", "weights", "items"]) else { return nil }
             let passMark = f["pass_mark"].flatMap { reader.number($0, in: "rubric.pass_mark") } ?? 70
@@ -283,7 +283,7 @@ public enum ScenarioLoader {
             var items: [RubricItem] = []
             var ids = Set<String>()
             for itemNode in f["items"].map({ reader.sequence($0, in: "rubric.items") }) ?? [] {
-                guard let item = rubricItem(itemNode) else { continue }
+                guard let item = rubricItem(itemNode, eventIDs: eventIDs) else { continue }
                 if !ids.insert(item.id).inserted { reader.error(itemNode, "rubric item id '\(item.id)' is used twice") }
                 items.append(item)
             }
@@ -292,9 +292,9 @@ public enum ScenarioLoader {
                           unlisted: unlisted, items: items)
         }
 
-        mutating func rubricItem(_ node: Node) -> RubricItem? {
+        mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical"]
+                        "critical_error", "critical", "after_event", "before_event"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -343,10 +343,20 @@ public enum ScenarioLoader {
             if tier != .neutral, reference == nil { reader.error(node, "\(ctx): give a reference (the guideline this judgement follows)") }
             let critical = f["critical"].flatMap { reader.bool($0, in: "\(ctx).critical") } ?? false
             if critical, tier != .harmful { reader.error(f["critical"], "\(ctx): 'critical: true' is for harmful items; a must-do is tier: critical") }
+            var afterEvent: String?, beforeEvent: String?
+            for (key, value) in [("after_event", f["after_event"]), ("before_event", f["before_event"])] {
+                guard let value, let event = reader.nonEmptyString(value, in: "\(ctx).\(key)") else { continue }
+                if !eventIDs.contains(event) {
+                    let hint = Suggestions.phrase(Suggestions.closest(to: event, among: Array(eventIDs)))
+                    reader.error(value, "\(ctx).\(key): no course event '\(event)'\(hint)")
+                }
+                if key == "after_event" { afterEvent = event } else { beforeEvent = event }
+            }
+            if let a = afterEvent, a == beforeEvent { reader.error(node, "\(ctx): after_event and before_event name the same event; nothing could match") }
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, line: node.mark?.line ?? 0)
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0)
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
