@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SpineSimCLI
 
 /// The real binary, as scripts and instructors use it.
 @Suite(.serialized) struct CommandLineTests {
@@ -139,5 +140,32 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("> ask onset"))
         #expect(r.stdout.contains("What an expert would have done:"))
+    }
+}
+
+/// A large batch is graded on every core; the output must be what one core gives, in order.
+@Suite struct ParallelGradingTests {
+    @Test func aLargeBatchGradesInOrderAndMatchesSmallBatches() throws {
+        let golden = Repo.path("Tests/SpineSimCLITests/Golden")
+        let sources = try FileManager.default.contentsOfDirectory(atPath: golden).filter { $0.hasSuffix(".txt") }.sorted()
+        try #require(!sources.isEmpty)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-batch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var paths: [String] = []
+        for i in 0..<(TranscriptGrading.parallelThreshold + 6) {
+            let text = try String(contentsOfFile: (golden as NSString).appendingPathComponent(sources[i % sources.count]), encoding: .utf8)
+            let path = (dir as NSString).appendingPathComponent(String(format: "t%03d.txt", i))
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        let batch = try runSpineSim(["grade", "--format", "csv"] + paths)
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let rows = batch.stdout.split(separator: "\n").dropFirst().map(String.init)
+        #expect(rows.count == paths.count)
+        #expect(rows.map { String($0.prefix { $0 != "," }) } == paths)
+        // Below the threshold one core grades; those rows must be the same bytes.
+        let small = try runSpineSim(["grade", "--format", "csv"] + Array(paths.prefix(sources.count * 2)))
+        #expect(Array(rows.prefix(sources.count * 2)) == small.stdout.split(separator: "\n").dropFirst().map(String.init))
     }
 }

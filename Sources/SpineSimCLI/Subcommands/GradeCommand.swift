@@ -24,10 +24,9 @@ struct GradeCommand: ParsableCommand {
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
             var reports: [GradeReport] = []
             var problems = 0
-            for file in files {
-                switch Result(catching: { () throws(CLIError) -> GradeReport in
-                    try TranscriptGrading.grade(file: file, library: lib, scenarioOverride: scenario)
-                }) {
+            for outcome in TranscriptGrading.gradeAll(files, library: lib, reload: { () throws(CLIError) in try library.load() },
+                                                      scenarioOverride: scenario) {
+                switch outcome {
                 case .success(let report): reports.append(report)
                 case .failure(let failure):
                     problems += 1
@@ -49,6 +48,32 @@ struct GradeCommand: ParsableCommand {
 
 /// Grading one transcript file: read, find its case, replay, grade.
 enum TranscriptGrading {
+    /// Below this many files one core grades them all; above it every core takes a share.
+    static let parallelThreshold = 64
+
+    /// Grades `files` in order, spread over the cores for a large batch. Each extra worker
+    /// loads its own copy of the cases (`reload`): workers sharing one copy spend their time
+    /// contending for the same reference counts. Results come back in the order of `files`.
+    static func gradeAll(_ files: [String], library: ScenarioLibrary, reload: () throws(CLIError) -> ScenarioLibrary,
+                         scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard files.count >= parallelThreshold, cores > 1 else {
+            return files.map { file in Result { () throws(CLIError) in try grade(file: file, library: library, scenarioOverride: scenarioOverride) } }
+        }
+        var libraries = [library]
+        for _ in 1..<cores { if let copy = try? reload() { libraries.append(copy) } }
+        let results = ResultSlots(count: files.count)
+        let workers = libraries
+        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+            var i = w
+            while i < files.count {
+                results.set(i, Result { () throws(CLIError) in try grade(file: files[i], library: workers[w], scenarioOverride: scenarioOverride) })
+                i += workers.count
+            }
+        }
+        return results.all
+    }
+
     static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
         let text = try FileAccess.readText(file)
         let transcript = Transcript.parse(text)
@@ -64,4 +89,24 @@ enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, gradescope, xapi, csv
 
     var core: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
+}
+
+/// One slot per transcript, each written by exactly one worker.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<GradeReport, CLIError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<GradeReport, CLIError>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var all: [Result<GradeReport, CLIError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(.usage("internal: a transcript was not graded")) }
+    }
 }

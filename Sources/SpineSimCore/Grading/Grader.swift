@@ -14,10 +14,17 @@ public enum Grader {
         }
     }
 
-    /// The sources a reference names, split at ";" ("NICE NG59; Cochrane CD007612").
-    static func sources(of reference: String) -> [String] {
-        guard reference.utf8.contains(UInt8(ascii: ";")) else { return [reference.trimmingWhitespace] }
-        return reference.split(separator: ";").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+    /// The sources a list of references names, each once, in order: a reference may list
+    /// several, split at ";" ("NICE NG59; Cochrane CD007612").
+    static func citations(_ references: [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for reference in references {
+            for source in reference.split(separator: ";").map({ $0.trimmingWhitespace }) where !source.isEmpty {
+                if seen.insert(source).inserted { out.append(source) }
+            }
+        }
+        return out
     }
 
     public static func grade(_ session: Session, context: Context) -> GradeReport {
@@ -39,12 +46,12 @@ public enum Grader {
         var deadlineTotal = 0.0, deadlineMet = 0.0
         var unnecessaryTests = Set<String>()
 
+        var referencesSeen: [Criterion: Set<String>] = [:]
         func note(_ c: Criterion, _ line: String, _ reference: String?) {
             feedback[c, default: []].append(line)
-            // A reference may list several sources ("NICE NG59; Cochrane ..."): each is cited once.
-            guard let reference else { return }
-            for source in Grader.sources(of: reference) where !(references[c] ?? []).contains(source) {
-                references[c, default: []].append(source)
+            // Raw reference texts, each once; split into sources when the report is built.
+            if let reference, referencesSeen[c, default: []].insert(reference).inserted {
+                references[c, default: []].append(reference)
             }
         }
 
@@ -273,7 +280,7 @@ public enum Grader {
                 default: lines = ["Nothing to note."]
                 }
             }
-            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: references[c] ?? []))
+            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: Grader.citations(references[c] ?? [])))
         }
         let total = JSONValue.round2(results.reduce(0) { $0 + $1.score })
         let maxScore = rubric.maxScore
