@@ -46,4 +46,19 @@ import Testing
         #expect(Suggestions.closest(to: "bladdr", among: ["bladder", "bowel"]).first == "bladder")
         #expect(Suggestions.closest(to: "zzzzzz", among: ["bladder", "bowel"]).isEmpty)
     }
+
+    @Test func foldingIsTheSameForASCIIAndUnicode() {
+        #expect("Cauda-Equina  Syndrome".folded == "cauda equina syndrome")
+        #expect("Pott's disease".folded == "potts disease")
+        #expect("Pott’s disease".folded == "potts disease")
+        #expect("  L4/5 disc ".folded == "l4 5 disc")
+        #expect("Ménière".folded == "ménière")
+        #expect("".folded == "")
+    }
+
+    @Test func citationsSplitAndDeduplicate() {
+        #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
+                ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])
+        #expect(Grader.citations(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
+    }
 }

@@ -111,7 +111,7 @@ public struct CommandParser: Sendable {
             // Joining words is worth trying only when the first could begin a longer code.
             var j = catalogue.mayContinue(kind, words[i]) ? min(words.count, i + 5) : i + 1
             while j > i {
-                let candidate = words[i..<j].joined(separator: "-")
+                let candidate = j == i + 1 ? words[i] : words[i..<j].joined(separator: "-")
                 if let item = catalogue.item(kind, candidate) { matched = (item, j); break }
                 j -= 1
             }

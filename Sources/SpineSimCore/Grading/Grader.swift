@@ -16,12 +16,26 @@ public enum Grader {
 
     /// The sources a list of references names, each once, in order: a reference may list
     /// several, split at ";" ("NICE NG59; Cochrane CD007612").
+    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
     static func citations(_ references: [String]) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         for reference in references {
-            for source in reference.split(separator: ";").map({ $0.trimmingWhitespace }) where !source.isEmpty {
-                if seen.insert(source).inserted { out.append(source) }
+            // Split at ";" and trim spaces on the UTF-8 view: both are ASCII, so every index
+            // found is also a valid character boundary.
+            let bytes = reference.utf8
+            var start = bytes.startIndex
+            while start < bytes.endIndex {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+                var lo = start, hi = end
+                while lo < hi, Grader.isASCIISpace(bytes[lo]) { lo = bytes.index(after: lo) }
+                while hi > lo, Grader.isASCIISpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
+                if lo < hi {
+                    let source = String(reference[lo..<hi])
+                    if seen.insert(source).inserted { out.append(source) }
+                }
+                start = end < bytes.endIndex ? bytes.index(after: end) : end
             }
         }
         return out
