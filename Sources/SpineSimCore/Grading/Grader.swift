@@ -73,10 +73,13 @@ public enum Grader {
         var eventTimes: [String: Minutes] = [:]
         for fired in session.firedEvents where !fired.projected && eventTimes[fired.id] == nil { eventTimes[fired.id] = fired.t }
 
+        // Patterns name one verb each, so each looks only at the actions of its verb.
+        let candidatesByVerb = Dictionary(grouping: candidates, by: \.verb)
+
         // Rubric items.
         for item in rubric.items {
             let patterns = item.match.patterns
-            var itemCandidates = candidates
+            var windowStart: Minutes = .min, windowEnd: Minutes = .max
             var deadlineStart: Minutes = 0
             if let event = item.afterEvent {
                 guard let start = eventTimes[event] else {
@@ -84,13 +87,16 @@ public enum Grader {
                     items.append(.init(id: item.id, tier: item.tier, criterion: item.criterion, met: false, points: 0, tMin: nil, onTime: nil))
                     continue
                 }
-                itemCandidates = itemCandidates.filter { $0.t >= start }
+                windowStart = start
                 deadlineStart = start
             }
             if let event = item.beforeEvent, let end = eventTimes[event] {
-                itemCandidates = itemCandidates.filter { $0.t < end }
+                windowEnd = end
             }
-            let firstTimes: [Minutes?] = patterns.map { p in itemCandidates.first(where: p.matches)?.t }
+            func inWindow(_ a: PerformedAction) -> Bool { a.t >= windowStart && a.t < windowEnd }
+            let firstTimes: [Minutes?] = patterns.map { p in
+                candidatesByVerb[p.verb]?.first { inWindow($0) && p.matches($0) }?.t
+            }
             let fraction: Double
             let doneAt: Minutes?
             switch item.match {
@@ -164,7 +170,7 @@ public enum Grader {
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
                 for p in patterns where p.verb == .order {
-                    for a in itemCandidates where p.matches(a) { unnecessaryTests.insert(a.code) }
+                    for a in candidatesByVerb[.order] ?? [] where inWindow(a) && p.matches(a) { unnecessaryTests.insert(a.code) }
                 }
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: true,
                                    points: -item.points, tMin: t, onTime: nil))
@@ -190,10 +196,10 @@ public enum Grader {
         }
 
         // Actions no item names.
-        let allPatterns = rubric.items.flatMap(\.match.patterns) + ladderPatterns
+        let patternsByVerb = Dictionary(grouping: rubric.items.flatMap(\.match.patterns) + ladderPatterns, by: \.verb)
         var seenUnlisted = Set<String>()
         for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
-            guard !allPatterns.contains(where: { $0.matches(action) }) else { continue }
+            guard !(patternsByVerb[action.verb] ?? []).contains(where: { $0.matches(action) }) else { continue }
             let key = "\(action.verb.rawValue) \(action.code)\(action.urgent ? " urgent" : "")"
             guard seenUnlisted.insert(key).inserted, let rule = rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
             let c = Criterion.defaultFor(action.verb)
@@ -316,7 +322,7 @@ public enum Grader {
             guard e.command != nil else { return nil }
             return GradeReport.EventRecord(tMin: e.t, command: e.text, response: e.response.map(\.text).joined(separator: "\n"))
         }
-        let expert = scenario.selfTests.first { $0.expect == .pass }.map { Transcript.parse($0.transcript).lines.map(\.text) } ?? []
+        let expert = scenario.expertPath
 
         return GradeReport(
             scenarioID: scenario.id, scenarioTitle: scenario.title, transcript: context.transcriptPath,

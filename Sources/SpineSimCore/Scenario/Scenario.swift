@@ -18,6 +18,10 @@ public struct Scenario: Sendable {
     /// The guideline ladder the case is judged on, if any.
     public var ladder: LadderUse?
     public var selfTests: [SelfTest]
+    /// The commands of the first passing self-test: "what an expert would have done".
+    public var expertPath: [String] {
+        selfTests.first { $0.expect == .pass }?.commands ?? []
+    }
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
     public var sourcePath: String
     public var sha256: String
@@ -199,4 +203,6 @@ public struct SelfTest: Sendable {
     public var criticalErrors: [String]
     public var transcript: String
     public var line: Int
+    /// The transcript's command lines, parsed once when the case is loaded.
+    public var commands: [String] = []
 }

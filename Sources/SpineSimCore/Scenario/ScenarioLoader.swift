@@ -418,7 +418,7 @@ public enum ScenarioLoader {
                 let critical = f["critical_errors"].map { reader.stringList($0, in: "\(name).critical_errors") } ?? []
                 let transcript = f["transcript"].flatMap { reader.string($0, in: "\(name).transcript") } ?? ""
                 out.append(SelfTest(name: name, expect: expect, band: band, criticalErrors: critical, transcript: transcript,
-                                    line: t.mark?.line ?? 0))
+                                    line: t.mark?.line ?? 0, commands: Transcript.parse(transcript).lines.map(\.text)))
             }
             if !list.isEmpty {
                 if !out.contains(where: { $0.expect == .pass }) { reader.error(node, "self_tests: give at least one exemplar with expect: pass") }
