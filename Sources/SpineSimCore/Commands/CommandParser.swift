@@ -136,9 +136,10 @@ public struct CommandParser: Sendable {
         guard !args.isEmpty else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
         var drug: CatalogueItem?
         var i = 0
-        var j = min(args.count, 4)
+        var j = catalogue.mayContinue(.medicine, args[0]) ? min(args.count, 4) : 1
         while j > 0 {
-            if let item = catalogue.item(.medicine, args[0..<j].joined(separator: "-")) { drug = item; i = j; break }
+            let name = j == 1 ? args[0] : args[0..<j].joined(separator: "-")
+            if let item = catalogue.item(.medicine, name) { drug = item; i = j; break }
             j -= 1
         }
         guard let drug else {

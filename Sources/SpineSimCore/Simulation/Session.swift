@@ -175,7 +175,9 @@ public struct Session: Sendable {
         for code in command.items {
             guard let item = catalogue.item(.question, code) else { continue }
             _ = record(.ask, code, classes: item.classes)
-            let answer = pick(historyNow[code] ?? scenario.history[code], key: "ask:\(code)") ?? item.defaultText ?? "I'm not sure."
+            // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
+            let scripted = scenario.history[code]
+            let answer = pick(historyNow[code] ?? scripted, key: "ask:\(code)") ?? item.defaultText ?? "I'm not sure."
             lines.append(OutputLine(.patient, "\(capitalised(item.name)): “\(answer)”"))
         }
         return lines
@@ -186,10 +188,12 @@ public struct Session: Sendable {
         for code in command.items {
             guard let item = catalogue.item(.examination, code) else { continue }
             _ = record(.examine, code, classes: item.classes)
-            var text = pick(examinationNow[code] ?? scenario.examination[code], key: "examine:\(code)") ?? item.defaultText ?? "Normal."
+            let fromScenario = scenario.examination[code]
+            let scripted = examinationNow[code] ?? fromScenario
+            var text = pick(scripted, key: "examine:\(code)") ?? item.defaultText ?? "Normal."
             if code == "vitals" {
                 vitalsMeasured = true
-                text = vitals.summary + (examinationNow[code] ?? scenario.examination[code] != nil ? ". " + text : ".")
+                text = vitals.summary + (scripted != nil ? ". " + text : ".")
             }
             if let index = findings.firstIndex(where: { $0.code == code }) {
                 findings[index].text = text
@@ -206,7 +210,8 @@ public struct Session: Sendable {
         for code in command.items {
             guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
             _ = record(.order, code, classes: item.classes, urgent: command.urgent)
-            let spec = resultsNow[code] ?? scenario.results[code] ?? item.defaultResult ?? ResultSpec(interpretation: "No abnormality.")
+            let scriptedResult = scenario.results[code]
+            let spec = resultsNow[code] ?? scriptedResult ?? item.defaultResult ?? ResultSpec(interpretation: "No abnormality.")
             if item.stages.isEmpty {
                 pending.append(PendingResult(code: code, name: item.name, stage: nil, final: true,
                                              due: now + turnaround.time(urgent: command.urgent), orderedAt: now,
@@ -290,8 +295,9 @@ public struct Session: Sendable {
         while true {
             let nextResult = pending.enumerated().filter { $0.element.due <= target }.min { $0.element.due < $1.element.due }
             var nextEvent: (Int, Minutes)?
-            for (index, event) in scenario.course.events.enumerated() where !resolvedEvents.contains(event.id) {
-                guard let t = fireTime(event), t <= target else { continue }
+            let events = scenario.course.events
+            for index in events.indices where !resolvedEvents.contains(events[index].id) {
+                guard let t = fireTime(events[index].trigger), t <= target else { continue }
                 if nextEvent.map({ t < $0.1 }) ?? true { nextEvent = (index, t) }
             }
             if let r = nextResult, nextEvent.map({ r.element.due <= $0.1 }) ?? true {
@@ -314,11 +320,11 @@ public struct Session: Sendable {
         return lines
     }
 
-    private func fireTime(_ event: CourseEvent) -> Minutes? {
-        switch event.trigger {
+    private func fireTime(_ trigger: CourseEvent.Trigger) -> Minutes? {
+        switch trigger {
         case .at(let t): return t
         case .after(let pattern, let delay):
-            return actions.first(where: pattern.matches).map { $0.t + delay }
+            return actions.firstIndex(where: pattern.matches).map { actions[$0].t + delay }
         }
     }
 
