@@ -60,5 +60,10 @@ import Testing
         #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
                 ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])
         #expect(Grader.citations(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
+        // A journal's volume after ";" and a ";" inside brackets stay in their citation.
+        #expect(Grader.citations(["Katz & Harris, N Engl J Med 2008; 358:818; NICE NG59"]) ==
+                ["Katz & Harris, N Engl J Med 2008; 358:818", "NICE NG59"])
+        #expect(Grader.citations(["NICE NG59 (exercise; psychological therapy); BNF"]) ==
+                ["NICE NG59 (exercise; psychological therapy)", "BNF"])
     }
 }

@@ -14,29 +14,46 @@ public enum Grader {
         }
     }
 
-    /// The sources a list of references names, each once, in order: a reference may list
-    /// several, split at ";" ("NICE NG59; Cochrane CD007612").
     static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
+    /// The sources a list of references names, each once, in order. A reference may list
+    /// several sources separated by ";" ("NICE NG59; Cochrane CD007612"); a ";" inside
+    /// brackets or before a number ("N Engl J Med 2008; 358:818") belongs to one citation.
     static func citations(_ references: [String]) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         for reference in references {
-            // Split at ";" and trim spaces on the UTF-8 view: both are ASCII, so every index
-            // found is also a valid character boundary.
+            // Works on the UTF-8 view: ";", brackets, digits and spaces are ASCII, so every
+            // index found is also a character boundary.
             let bytes = reference.utf8
             var start = bytes.startIndex
-            while start < bytes.endIndex {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+            var depth = 0
+            var index = bytes.startIndex
+            func emit(_ end: String.Index) {
                 var lo = start, hi = end
-                while lo < hi, Grader.isASCIISpace(bytes[lo]) { lo = bytes.index(after: lo) }
-                while hi > lo, Grader.isASCIISpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
+                while lo < hi, isASCIISpace(bytes[lo]) { lo = bytes.index(after: lo) }
+                while hi > lo, isASCIISpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
                 if lo < hi {
                     let source = String(reference[lo..<hi])
                     if seen.insert(source).inserted { out.append(source) }
                 }
-                start = end < bytes.endIndex ? bytes.index(after: end) : end
             }
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { depth += 1 }
+                if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
+                if byte == UInt8(ascii: ";"), depth == 0 {
+                    var next = bytes.index(after: index)
+                    while next < bytes.endIndex, isASCIISpace(bytes[next]) { next = bytes.index(after: next) }
+                    let numberFollows = next < bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[next])
+                    if !numberFollows {
+                        emit(index)
+                        start = bytes.index(after: index)
+                    }
+                }
+                index = bytes.index(after: index)
+            }
+            emit(bytes.endIndex)
         }
         return out
     }
