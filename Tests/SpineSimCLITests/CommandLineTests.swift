@@ -169,3 +169,37 @@ import Testing
         #expect(Array(rows.prefix(sources.count * 2)) == small.stdout.split(separator: "\n").dropFirst().map(String.init))
     }
 }
+
+/// `grade --baseline`: after a case is edited, each transcript's change is shown.
+@Suite struct RegradeTests {
+    @Test func editingACaseShowsWhatChanged() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-regrade-\(UUID().uuidString)").path
+        let cases = (dir as NSString).appendingPathComponent("cases")
+        try FileManager.default.createDirectory(atPath: cases, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = try String(contentsOfFile: Repo.path("Scenarios/mechanical-strain.yaml"), encoding: .utf8)
+        let copy = original.replacingOccurrences(of: "id: mechanical-strain\n", with: "id: strain-copy\n")
+        try #require(copy != original)
+        let casePath = (cases as NSString).appendingPathComponent("strain-copy.yaml")
+        try copy.write(toFile: casePath, atomically: true, encoding: .utf8)
+        let golden = try String(contentsOfFile: Repo.path("Tests/SpineSimCLITests/Golden/mechanical-strain-competent.txt"), encoding: .utf8)
+        let transcript = (dir as NSString).appendingPathComponent("attempt.txt")
+        try golden.replacingOccurrences(of: "# scenario: mechanical-strain", with: "# scenario: strain-copy")
+            .write(toFile: transcript, atomically: true, encoding: .utf8)
+        let baseline = (dir as NSString).appendingPathComponent("before.json")
+
+        let before = try runSpineSim(["grade", "--format", "json", "--scenarios", cases, "--output", baseline, transcript])
+        #expect(before.status == 0, "\(before.stderr)")
+        let unchanged = try runSpineSim(["grade", "--scenarios", cases, "--baseline", baseline, transcript])
+        #expect(unchanged.stdout.contains("0 of 1 transcript changed."), "\(unchanged.stdout)")
+
+        // The instructor raises the pass mark: the same consultation now fails.
+        let raised = copy.replacingOccurrences(of: "pass_mark: 70", with: "pass_mark: 90")
+        try #require(raised != copy)
+        try raised.write(toFile: casePath, atomically: true, encoding: .utf8)
+        let after = try runSpineSim(["grade", "--scenarios", cases, "--baseline", baseline, transcript])
+        #expect(after.stdout.contains("changed    \(transcript)"), "\(after.stdout)")
+        #expect(after.stdout.contains("pass -> fail"), "\(after.stdout)")
+        #expect(after.stdout.contains("1 of 1 transcript changed."))
+    }
+}
