@@ -327,8 +327,8 @@ public enum Grader {
         let outcome = scenario.outcomes.first { o in
             guard let cond = o.condition else { return true }
             let fired = Set(projected.firedEvents.map(\.id))
-            return cond.done.allSatisfy { p in actions.contains(where: p.matches) }
-                && !cond.notDone.contains { p in actions.contains(where: p.matches) }
+            return cond.done.allSatisfy { p in actions.contains { p.matches($0) } }
+                && !cond.notDone.contains { p in actions.contains { p.matches($0) } }
                 && cond.events.allSatisfy(fired.contains)
                 && !cond.notEvents.contains(where: fired.contains)
                 && (cond.diagnosed.map { $0 == correct } ?? true)

@@ -324,7 +324,7 @@ public struct Session: Sendable {
         switch trigger {
         case .at(let t): return t
         case .after(let pattern, let delay):
-            return actions.firstIndex(where: pattern.matches).map { actions[$0].t + delay }
+            return actions.firstIndex { pattern.matches($0) }.map { actions[$0].t + delay }
         }
     }
 
