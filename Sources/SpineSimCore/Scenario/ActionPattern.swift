@@ -1,5 +1,5 @@
 /// How rubric items and course events name a trainee's action: `order mri-lumbar urgent`,
-/// `give class:nsaid`, `admit`, `diagnose cauda-equina-syndrome`.
+/// `give class:nsaid`, `give ceftriaxone iv`, `admit`, `diagnose cauda-equina-syndrome`.
 public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
     public enum Target: Sendable, Equatable {
         case anyItem
@@ -13,6 +13,9 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
     public var target: Target
     public var urgency: Urgency
     public var text: String
+    /// For `give`: the route the medicine must be given by (`give ciprofloxacin iv`); any
+    /// route when nil. A regimen written without a route takes the drug's usual one.
+    public var route: Route? = nil
 
     public var description: String { text }
 
@@ -33,6 +36,11 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
             urgency = last == "urgent" ? .urgent : .routine
             rest.removeLast()
         }
+        var route: Route?
+        if verb == .give, rest.count > 1, let last = rest.last, let r = Route.parse(last) {
+            route = r
+            rest.removeLast()
+        }
         if rest.count > 1 {
             return .failure(PatternError(message: "'\(text)' names more than one item; use any: or all: for several"))
         }
@@ -51,7 +59,7 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
             guard catalogue.classExists(name, in: kind) else {
                 return .failure(PatternError(message: "no \(kind.listKey) entry has class '\(name)'"))
             }
-            return .success(ActionPattern(verb: verb, target: .itemClass(name), urgency: urgency, text: text))
+            return .success(ActionPattern(verb: verb, target: .itemClass(name), urgency: urgency, text: text, route: route))
         }
         if verb == .diagnose || verb == .differential {
             guard let entry = catalogue.diagnosis(matching: word) else {
@@ -67,7 +75,10 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
             let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
             return .failure(PatternError(message: "unknown \(verb.rawValue) code '\(word)'\(hint)"))
         }
-        return .success(ActionPattern(verb: verb, target: .code(item.code), urgency: urgency, text: text))
+        if let route, !item.routes.contains(route) {
+            return .failure(PatternError(message: "\(item.code) is not given by the \(route.rawValue) route (the catalogue allows \(item.routes.map(\.rawValue).joined(separator: ", ")))"))
+        }
+        return .success(ActionPattern(verb: verb, target: .code(item.code), urgency: urgency, text: text, route: route))
     }
 
     /// Whether a performed action matches.
@@ -79,6 +90,7 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
         case .urgent: if !action.urgent { return false }
         case .routine: if action.urgent { return false }
         }
+        if let route, action.regimen?.route != route { return false }
         switch target {
         case .anyItem: return true
         case .code(let code): return action.code == code
