@@ -121,6 +121,17 @@ public enum Grader {
                 let t = firstTimes.compactMap { $0 }.min()
                 fraction = t == nil ? 0 : 1
                 doneAt = t
+            case .anyGroup(let groups):
+                // A group is done when its last action is; the item when its first group is.
+                var groupTimes: [Minutes] = []
+                var offset = 0
+                for group in groups {
+                    let times = firstTimes[offset..<(offset + group.count)]
+                    offset += group.count
+                    if times.allSatisfy({ $0 != nil }), let last = times.compactMap({ $0 }).max() { groupTimes.append(last) }
+                }
+                doneAt = groupTimes.min()
+                fraction = doneAt == nil ? 0 : 1
             case .all:
                 let found = firstTimes.compactMap { $0 }
                 fraction = Double(found.count) / Double(max(1, patterns.count))
@@ -172,7 +183,9 @@ public enum Grader {
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: fraction == 1,
                                    points: JSONValue.round2(item.points * fraction), tMin: doneAt, onTime: onTime))
             case .unnecessary, .harmful:
-                guard let t = doneAt ?? firstTimes.compactMap({ $0 }).min() else {
+                let anyDone: Minutes?
+                if case .anyGroup = item.match { anyDone = doneAt } else { anyDone = doneAt ?? firstTimes.compactMap({ $0 }).min() }
+                guard let t = anyDone else {
                     items.append(.init(id: item.id, tier: item.tier, criterion: c, met: false, points: 0, tMin: nil, onTime: nil))
                     continue
                 }

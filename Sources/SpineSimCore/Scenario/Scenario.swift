@@ -164,11 +164,14 @@ public struct RubricItem: Sendable {
         case action(ActionPattern)
         case any([ActionPattern])
         case all([ActionPattern])
+        /// Any one group done in full: `any: [refer rehab, {all: [refer psychology, refer physiotherapy]}]`.
+        case anyGroup([[ActionPattern]])
 
         public var patterns: [ActionPattern] {
             switch self {
             case .action(let p): return [p]
             case .any(let ps), .all(let ps): return ps
+            case .anyGroup(let groups): return groups.flatMap { $0 }
             }
         }
     }

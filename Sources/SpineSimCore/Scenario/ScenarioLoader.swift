@@ -156,6 +156,28 @@ public enum ScenarioLoader {
             }
         }
 
+        /// `any:` a list of patterns, where an entry may also be `{all: [...]}` (a group that
+        /// counts only when every pattern in it was done).
+        mutating func anyMatch(_ node: Node, context: String) -> RubricItem.Match {
+            guard node.scalar == nil else { return .any(patterns(node, context: context)) }
+            let entries = reader.sequence(node, in: context)
+            guard entries.contains(where: { $0.scalar == nil }) else {
+                return .any(entries.compactMap { pattern($0, context: context) })
+            }
+            var groups: [[ActionPattern]] = []
+            for entry in entries {
+                if entry.scalar != nil {
+                    if let p = pattern(entry, context: context) { groups.append([p]) }
+                } else if let g = reader.fields(entry, in: "\(context) group", allowed: ["all"], required: ["all"]),
+                          let all = g["all"] {
+                    let group = patterns(all, context: "\(context).all")
+                    if group.count < 2 { reader.error(entry, "\(context): a group names two or more actions; write a single one as a plain entry") }
+                    if !group.isEmpty { groups.append(group) }
+                }
+            }
+            return .anyGroup(groups)
+        }
+
         mutating func patterns(_ node: Node, context: String) -> [ActionPattern] {
             if node.scalar != nil { return pattern(node, context: context).map { [$0] } ?? [] }
             return reader.sequence(node, in: context).compactMap { pattern($0, context: context) }
@@ -311,7 +333,7 @@ public enum ScenarioLoader {
             }
             switch given[0].0 {
             case "action": match = f["action"].flatMap { pattern($0, context: "\(ctx).action") }.map { .action($0) }
-            case "any": match = f["any"].map { .any(patterns($0, context: "\(ctx).any")) }
+            case "any": match = f["any"].map { anyMatch($0, context: "\(ctx).any") }
             default: match = f["all"].map { .all(patterns($0, context: "\(ctx).all")) }
             }
             guard let match, !match.patterns.isEmpty else { return nil }
