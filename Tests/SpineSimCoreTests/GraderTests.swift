@@ -104,6 +104,14 @@ import Testing
         #expect(r.passed)
     }
 
+    @Test func arrayElementsRenderedApartJoinToTheSameBytes() throws {
+        let reports = [try grade(exemplar), try grade(["ask bladder", "end"]), try grade(["end"])]
+        let whole = JSONValue.array(reports.map(\.json)).rendered() + "\n"
+        #expect(ReportJSON.render(reports) == whole)
+        #expect(ReportJSON.join(reports.map(ReportJSON.element)) == whole)
+        #expect(ReportJSON.join([]) == JSONValue.array([]).rendered() + "\n")
+    }
+
     @Test func reportJSONIsDeterministicAndOrdered() throws {
         let a = try grade(exemplar).json.rendered()
         let b = try grade(exemplar).json.rendered()

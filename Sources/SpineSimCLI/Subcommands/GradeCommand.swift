@@ -33,7 +33,12 @@ struct GradeCommand: ParsableCommand {
                     printError(failure.description)
                 }
             }
-            var text = ReportRenderer.render(reports, format: format.core)
+            var text: String
+            if format == .json, reports.count >= TranscriptGrading.parallelThreshold {
+                text = ReportJSON.join(TranscriptGrading.renderInParallel(reports))
+            } else {
+                text = ReportRenderer.render(reports, format: format.core)
+            }
             if let baseline {
                 let old = try FileAccess.readText(baseline)
                 let changes = Regrade.compare(old: old, baselinePath: baseline, new: reports)
@@ -89,6 +94,31 @@ enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, gradescope, xapi, csv
 
     var core: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
+}
+
+extension TranscriptGrading {
+    /// The JSON array elements of many reports, rendered on every core, in order.
+    static func renderInParallel(_ reports: [GradeReport]) -> [String] {
+        let slots = TextSlots(count: reports.count)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < reports.count {
+                slots.set(i, ReportJSON.element(reports[i]))
+                i += workers
+            }
+        }
+        return slots.all
+    }
+}
+
+/// One rendered text per report, each written by exactly one worker.
+private final class TextSlots: @unchecked Sendable {
+    private var slots: [String]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: "", count: count) }
+    func set(_ index: Int, _ value: String) { lock.lock(); slots[index] = value; lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// One slot per transcript, each written by exactly one worker.

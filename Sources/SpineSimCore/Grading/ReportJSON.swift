@@ -55,6 +55,18 @@ extension GradeReport {
 public enum ReportJSON {
     public static func render(_ reports: [GradeReport]) -> String {
         if reports.count == 1 { return reports[0].json.rendered() + "\n" }
-        return JSONValue.array(reports.map(\.json)).rendered() + "\n"
+        return join(reports.map(element))
+    }
+
+    /// One report as an element of the array `render` prints (rendered one level deep).
+    public static func element(_ report: GradeReport) -> String {
+        report.json.rendered(pretty: true, indent: 1)
+    }
+
+    /// The array of several reports from their `element` renderings: the same bytes as
+    /// `render`, so a shell may render the elements in parallel.
+    public static func join(_ elements: [String]) -> String {
+        if elements.isEmpty { return "[]\n" }
+        return "[\n  " + elements.joined(separator: ",\n  ") + "\n]\n"
     }
 }

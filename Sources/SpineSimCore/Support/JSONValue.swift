@@ -14,10 +14,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Renders with two-space indentation (pretty) or compactly.
-    public func rendered(pretty: Bool = true) -> String {
+    public func rendered(pretty: Bool = true) -> String { rendered(pretty: pretty, indent: 0) }
+
+    /// Renders as if nested `indent` levels deep (the first line is not indented), so that
+    /// pieces rendered apart join into the same bytes as one whole rendering.
+    public func rendered(pretty: Bool, indent: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        write(into: &out, indent: 0, pretty: pretty)
+        write(into: &out, indent: indent, pretty: pretty)
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -1,33 +1,43 @@
 /// "Did you mean" suggestions by edit distance and prefix.
 public enum Suggestions {
-    /// Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions).
+    /// Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions),
+    /// counted in Unicode scalars.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let s = Array(a), t = Array(b)
+        distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
+    }
+
+    static func distance(_ s: [UInt32], _ t: [UInt32]) -> Int {
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }
-        var d = Array(repeating: Array(repeating: 0, count: t.count + 1), count: s.count + 1)
-        for i in 0...s.count { d[i][0] = i }
-        for j in 0...t.count { d[0][j] = j }
+        let width = t.count + 1
+        // One flat table, row i at i * width.
+        var d = [Int](repeating: 0, count: (s.count + 1) * width)
+        for i in 0...s.count { d[i * width] = i }
+        for j in 0...t.count { d[j] = j }
         for i in 1...s.count {
             for j in 1...t.count {
                 let cost = s[i - 1] == t[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
                 if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                    best = min(best, d[(i - 2) * width + j - 2] + 1)
                 }
+                d[i * width + j] = best
             }
         }
-        return d[s.count][t.count]
+        return d[s.count * width + t.count]
     }
 
     /// Up to `limit` candidates close to `word`, best first, ties alphabetical.
     public static func closest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
         let w = word.lowercased()
-        guard !w.isEmpty else { return [] }
+        let wScalars = w.unicodeScalars.map(\.value)
+        guard !wScalars.isEmpty else { return [] }
         let threshold = max(1, min(3, w.count / 3))
         var scored: [(String, Int)] = []
         for c in Set(candidates) {
-            let dist = distance(w, c)
+            let cScalars = c.unicodeScalars.map(\.value)
+            // The distance is at least the difference in length: skip the table when that is too far.
+            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars) : Int.max
             if dist <= threshold {
                 scored.append((c, dist))
             } else if w.count >= 3, c.hasPrefix(w) {
