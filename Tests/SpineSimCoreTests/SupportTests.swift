@@ -67,3 +67,12 @@ import Testing
                 ["NICE NG59 (exercise; psychological therapy)", "BNF"])
     }
 }
+
+@Suite struct EnumHashingTests {
+    @Test func everyCaseHasItsOwnPosition() {
+        #expect(Set(Verb.allCases.map(\.position)).count == Verb.allCases.count)
+        #expect(Set(Criterion.allCases.map(\.position)).count == Criterion.allCases.count)
+        #expect(Set(ItemKind.allCases.map(\.position)).count == ItemKind.allCases.count)
+        #expect(Set(Verb.allCases).count == Verb.allCases.count)
+    }
+}

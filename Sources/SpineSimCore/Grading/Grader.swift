@@ -210,10 +210,8 @@ public enum Grader {
         }
 
         // The guideline ladder: order of care, red flags, the ladder's own errors.
-        var ladderPatterns: [ActionPattern] = []
         if let use = scenario.ladder, let ladder = session.catalogue.ladders[use.ladderID] {
-            let covered = rubric.items.flatMap(\.match.patterns)
-            for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: covered) {
+            for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: scenario.rubricPatterns) {
                 note(.ladder, finding.text, finding.reference)
                 penalties[.ladder, default: 0] += finding.points
                 if finding.harmful {
@@ -221,12 +219,10 @@ public enum Grader {
                     note(.safety, finding.text, finding.reference)
                 }
             }
-            ladderPatterns = ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
-                + ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
         }
 
         // Actions no item names.
-        let patternsByVerb = Dictionary(grouping: rubric.items.flatMap(\.match.patterns) + ladderPatterns, by: \.verb)
+        let patternsByVerb = scenario.listedPatterns
         var seenUnlisted = Set<String>()
         for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
             guard !(patternsByVerb[action.verb] ?? []).contains(where: { $0.matches(action) }) else { continue }

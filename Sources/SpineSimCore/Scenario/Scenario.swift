@@ -18,6 +18,11 @@ public struct Scenario: Sendable {
     /// The guideline ladder the case is judged on, if any.
     public var ladder: LadderUse?
     public var selfTests: [SelfTest]
+    /// The rubric's and ladder's patterns by verb, built once at load (see the grader's
+    /// "unlisted" actions).
+    public var listedPatterns: [Verb: [ActionPattern]] = [:]
+    /// Every pattern the rubric names, built once at load.
+    public var rubricPatterns: [ActionPattern] = []
     /// The commands of the first passing self-test: "what an expert would have done".
     public var expertPath: [String] {
         selfTests.first { $0.expect == .pass }?.commands ?? []

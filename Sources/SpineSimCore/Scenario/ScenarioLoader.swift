@@ -17,6 +17,17 @@ public enum ScenarioLoader {
         return Loaded(scenario: builder.reader.hasErrors ? nil : scenario, diagnostics: builder.reader.diagnostics)
     }
 
+    /// Every pattern that names an action, from the rubric and the case's ladder, by verb:
+    /// an action none of them matches is "unlisted" and takes the catalogue's tier for it.
+    static func listedPatterns(rubric: Rubric, ladderUse: LadderUse?, catalogue: Catalogue) -> [Verb: [ActionPattern]] {
+        var patterns = rubric.items.flatMap(\.match.patterns)
+        if let use = ladderUse, let ladder = catalogue.ladders[use.ladderID] {
+            patterns += ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
+            patterns += ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
+        }
+        return Dictionary(grouping: patterns, by: \.verb)
+    }
+
     public static func loadOrThrow(text: String, path: String, catalogue: Catalogue) throws(LoadFailure) -> Scenario {
         let loaded = load(text: text, path: path, catalogue: catalogue)
         guard let scenario = loaded.scenario else { throw LoadFailure(loaded.diagnostics) }
@@ -66,10 +77,13 @@ public enum ScenarioLoader {
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
             checkEventReferences(course, f["course"])
             guard let patient, let diagnosis, let rubric else { return nil }
-            return Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
+            var scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
                             ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
+            scenario.listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
+            scenario.rubricPatterns = rubric.items.flatMap(\.match.patterns)
+            return scenario
         }
 
         mutating func patient(_ node: Node) -> Patient? {
