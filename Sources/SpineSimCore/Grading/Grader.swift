@@ -91,7 +91,8 @@ public enum Grader {
         for fired in session.firedEvents where !fired.projected && eventTimes[fired.id] == nil { eventTimes[fired.id] = fired.t }
 
         // Patterns name one verb each, so each looks only at the actions of its verb.
-        let candidatesByVerb = Dictionary(grouping: candidates, by: \.verb)
+        var candidatesByVerb = [[PerformedAction]](repeating: [], count: Verb.allCases.count)
+        for action in candidates { candidatesByVerb[action.verb.position].append(action) }
 
         // Rubric items.
         for item in rubric.items {
@@ -112,7 +113,8 @@ public enum Grader {
             }
             func inWindow(_ a: PerformedAction) -> Bool { a.t >= windowStart && a.t < windowEnd }
             let firstTimes: [Minutes?] = patterns.map { p in
-                candidatesByVerb[p.verb]?.first { inWindow($0) && p.matches($0) }?.t
+                let sameVerb = candidatesByVerb[p.verb.position]
+                return sameVerb.firstIndex { inWindow($0) && p.matches($0) }.map { sameVerb[$0].t }
             }
             let fraction: Double
             let doneAt: Minutes?
@@ -200,7 +202,7 @@ public enum Grader {
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
                 for p in patterns where p.verb == .order {
-                    for a in candidatesByVerb[.order] ?? [] where inWindow(a) && p.matches(a) { unnecessaryTests.insert(a.code) }
+                    for a in candidatesByVerb[Verb.order.position] where inWindow(a) && p.matches(a) { unnecessaryTests.insert(a.code) }
                 }
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: true,
                                    points: -item.points, tMin: t, onTime: nil))
