@@ -60,6 +60,10 @@ import Testing
         #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
                 ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])
         #expect(Grader.citations(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
+        // Sources split at load give the same answer as splitting now.
+        let refs = ["NICE NG59; Cochrane CD007612", "NICE NG59", "GIRFT 2023; NICE NG59"]
+        let known = Dictionary(uniqueKeysWithValues: refs.map { ($0, Grader.citations([$0])) })
+        #expect(Grader.citations(refs, known: known) == Grader.citations(refs))
         // A journal's volume after ";" and a ";" inside brackets stay in their citation.
         #expect(Grader.citations(["Katz & Harris, N Engl J Med 2008; 358:818; NICE NG59"]) ==
                 ["Katz & Harris, N Engl J Med 2008; 358:818", "NICE NG59"])

@@ -19,10 +19,14 @@ public enum Grader {
     /// The sources a list of references names, each once, in order. A reference may list
     /// several sources separated by ";" ("NICE NG59; Cochrane CD007612"); a ";" inside
     /// brackets or before a number ("N Engl J Med 2008; 358:818") belongs to one citation.
-    static func citations(_ references: [String]) -> [String] {
+    static func citations(_ references: [String], known: [String: [String]] = [:]) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         for reference in references {
+            if let sources = known[reference] {
+                for source in sources where seen.insert(source).inserted { out.append(source) }
+                continue
+            }
             // Works on the UTF-8 view: ";", brackets, digits and spaces are ASCII, so every
             // index found is also a character boundary.
             let bytes = reference.utf8
@@ -328,7 +332,7 @@ public enum Grader {
                 default: lines = ["Nothing to note."]
                 }
             }
-            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: Grader.citations(references[c] ?? [])))
+            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: Grader.citations(references[c] ?? [], known: scenario.citationSources)))
         }
         let total = JSONValue.round2(results.reduce(0) { $0 + $1.score })
         let maxScore = rubric.maxScore

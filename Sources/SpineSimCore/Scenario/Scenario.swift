@@ -23,6 +23,8 @@ public struct Scenario: Sendable {
     public var listedPatterns: [Verb: [ActionPattern]] = [:]
     /// Every pattern the rubric names, built once at load.
     public var rubricPatterns: [ActionPattern] = []
+    /// The rubric's and course's reference texts split into their sources, once at load.
+    public var citationSources: [String: [String]] = [:]
     /// The commands of the first passing self-test: "what an expert would have done".
     public var expertPath: [String] {
         selfTests.first { $0.expect == .pass }?.commands ?? []

@@ -83,6 +83,10 @@ public enum ScenarioLoader {
                             ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
             scenario.listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
             scenario.rubricPatterns = rubric.items.flatMap(\.match.patterns)
+            for reference in rubric.items.compactMap(\.reference) + course.events.compactMap(\.reference)
+            where scenario.citationSources[reference] == nil {
+                scenario.citationSources[reference] = Grader.citations([reference])
+            }
             return scenario
         }
 
