@@ -50,7 +50,7 @@ let package = Package(
             path: "Benchmarks/spinesim-bench"
         ),
         .testTarget(name: "SpineSimCoreTests", dependencies: ["SpineSimCore"]),
-        .testTarget(name: "SpineSimCLITests", dependencies: ["SpineSimCLI", "SpineSimCore"]),
+        .testTarget(name: "SpineSimCLITests", dependencies: ["SpineSimCLI", "SpineSimCore"], exclude: ["Golden"]),
         .testTarget(name: "SpineSimTerminalTests", dependencies: ["SpineSimTerminal"]),
     ],
     swiftLanguageModes: [.v6]
