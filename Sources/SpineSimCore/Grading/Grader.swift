@@ -301,6 +301,8 @@ public enum Grader {
         }
         if !criticalErrors.isEmpty {
             penalties[.safety, default: 0] += Double(criticalErrors.count) * rubric.criticalPenalty
+            let count = criticalErrors.count == 1 ? "A critical error" : "\(criticalErrors.count) critical errors"
+            note(.safety, "\(count) (listed above): −\(JSONValue.format(rubric.criticalPenalty)) each.", nil)
         }
 
         // Timeliness.
