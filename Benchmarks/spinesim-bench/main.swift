@@ -1,8 +1,9 @@
 // Grading benchmark: writes a few thousand transcripts (the bundled cases' self-test
 // transcripts, varied by seed and by extra lines), then in one process measures
 //   1. reading the files only,
-//   2. reading + parsing + replaying + grading,
+//   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
+//   4. grading on every core, one copy of the cases per core,
 // and prints transcripts per second and peak memory (getrusage ru_maxrss).
 // Run: swift run -c release spinesim-bench [COUNT]
 import Foundation
@@ -35,7 +36,6 @@ for i in 0..<count {
     files.append(path)
     bytes += text.utf8.count
 }
-let byID = Dictionary(uniqueKeysWithValues: library.scenarios.map { ($0.id, $0) })
 
 func measure(_ label: String, _ body: () -> Int) -> Double {
     let clock = ContinuousClock()
@@ -48,73 +48,29 @@ func measure(_ label: String, _ body: () -> Int) -> Double {
     return seconds
 }
 
+/// What `spinesim grade` does for one file: read it, find its case, replay, grade.
+func grade(_ file: String, with library: ScenarioLibrary) -> GradeReport? {
+    try? TranscriptGrading.grade(file: file, library: library, scenarioOverride: nil)
+}
+
 print("SpineSim grading benchmark: \(count) transcripts, \(library.scenarios.count) cases, \(bytes / 1024) KiB, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 let readOnly = measure("read files") {
-    var total = 0
-    for f in files { total += (try? String(contentsOfFile: f, encoding: .utf8))?.utf8.count ?? 0 }
-    return total
+    files.reduce(0) { $0 + ((try? String(contentsOfFile: $1, encoding: .utf8))?.utf8.count ?? 0) }
 }
 let grading = measure("read + replay + grade") {
-    var passed = 0
-    for f in files {
-        guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { continue }
-        let t = Transcript.parse(text)
-        guard let id = t.metadata["scenario"], let s = byID[id] else { continue }
-        let session = Grader.replay(t, scenario: s, catalogue: library.catalogue)
-        if Grader.grade(session, context: .init(transcriptPath: f)).passed { passed += 1 }
-    }
-    return passed
+    files.reduce(0) { $0 + (grade($1, with: library)?.passed == true ? 1 : 0) }
 }
 let withJSON = measure("read + replay + grade + JSON") {
-    var total = 0
-    for f in files {
-        guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { continue }
-        let t = Transcript.parse(text)
-        guard let id = t.metadata["scenario"], let s = byID[id] else { continue }
-        let session = Grader.replay(t, scenario: s, catalogue: library.catalogue)
-        total += Grader.grade(session, context: .init(transcriptPath: f)).json.rendered().utf8.count
-    }
-    return total
+    files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
 }
-/// Grades `files[i]` for every i, spread over the cores; returns how many passed.
-func gradeInParallel(_ files: [String], _ libraries: [ScenarioLibrary]) -> Int {
-    let workers = libraries.count
-    let passedPerWorker = PassCounts(count: workers)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        // Each worker grades against its own copy of the cases: sharing one copy makes the
-        // cores fight over the reference counts of the same objects.
-        let catalogue = libraries[w].catalogue
-        let byID = Dictionary(uniqueKeysWithValues: libraries[w].scenarios.map { ($0.id, $0) })
-        var passed = 0
-        var i = w
-        while i < files.count {
-            if let text = try? String(contentsOfFile: files[i], encoding: .utf8) {
-                let t = Transcript.parse(text)
-                if let id = t.metadata["scenario"], let s = byID[id] {
-                    let session = Grader.replay(t, scenario: s, catalogue: catalogue)
-                    if Grader.grade(session, context: .init(transcriptPath: files[i])).passed { passed += 1 }
-                }
-            }
-            i += workers
-        }
-        passedPerWorker.set(w, passed)
-    }
-    return passedPerWorker.total
-}
-
-/// Per-worker results, each slot written by one worker only.
-final class PassCounts: @unchecked Sendable {
-    private var counts: [Int]
-    private let lock = NSLock()
-    init(count: Int) { counts = Array(repeating: 0, count: count) }
-    func set(_ i: Int, _ value: Int) { lock.lock(); counts[i] = value; lock.unlock() }
-    var total: Int { lock.lock(); defer { lock.unlock() }; return counts.reduce(0, +) }
-}
-
-let workerLibraries = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
+// One copy of the cases per core, loaded before the clock starts, as `spinesim grade` does.
+let workerLibraries = [library] + (1..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
     try? ScenarioLibrary.load(extraFolders: [])
 }
-let parallel = measure("read + replay + grade, all cores") { [files] in gradeInParallel(files, workerLibraries) }
+let parallel = measure("read + replay + grade, all cores") { [files] in
+    TranscriptGrading.gradeAll(files, libraries: workerLibraries, scenarioOverride: nil)
+        .reduce(0) { $0 + ((try? $1.get())?.passed == true ? 1 : 0) }
+}
 
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)

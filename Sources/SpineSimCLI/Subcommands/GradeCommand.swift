@@ -24,8 +24,14 @@ struct GradeCommand: ParsableCommand {
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
             var reports: [GradeReport] = []
             var problems = 0
-            for outcome in TranscriptGrading.gradeAll(files, library: lib, reload: { () throws(CLIError) in try library.load() },
-                                                      scenarioOverride: scenario) {
+            // A large batch is graded on every core, each worker with its own copy of the cases.
+            var libraries = [lib]
+            if files.count >= TranscriptGrading.parallelThreshold {
+                for _ in 1..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
+                    if let copy = try? library.load() { libraries.append(copy) }
+                }
+            }
+            for outcome in TranscriptGrading.gradeAll(files, libraries: libraries, scenarioOverride: scenario) {
                 switch outcome {
                 case .success(let report): reports.append(report)
                 case .failure(let failure):
@@ -51,35 +57,29 @@ struct GradeCommand: ParsableCommand {
     }
 }
 
-/// Grading one transcript file: read, find its case, replay, grade.
-enum TranscriptGrading {
+/// Grading transcript files: read, find the case, replay, grade.
+public enum TranscriptGrading {
     /// Below this many files one core grades them all; above it every core takes a share.
-    static let parallelThreshold = 64
+    public static let parallelThreshold = 64
 
-    /// Grades `files` in order, spread over the cores for a large batch. Each extra worker
-    /// loads its own copy of the cases (`reload`): workers sharing one copy spend their time
-    /// contending for the same reference counts. Results come back in the order of `files`.
-    static func gradeAll(_ files: [String], library: ScenarioLibrary, reload: () throws(CLIError) -> ScenarioLibrary,
-                         scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard files.count >= parallelThreshold, cores > 1 else {
-            return files.map { file in Result { () throws(CLIError) in try grade(file: file, library: library, scenarioOverride: scenarioOverride) } }
-        }
-        var libraries = [library]
-        for _ in 1..<cores { if let copy = try? reload() { libraries.append(copy) } }
-        let results = ResultSlots(count: files.count)
-        let workers = libraries
-        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-            var i = w
-            while i < files.count {
-                results.set(i, Result { () throws(CLIError) in try grade(file: files[i], library: workers[w], scenarioOverride: scenarioOverride) })
-                i += workers.count
+    /// Grades `files` in order, one worker per library given (pass one copy of the cases per
+    /// core: workers sharing one copy spend their time contending for the same reference
+    /// counts). Results come back in the order of `files`.
+    public static func gradeAll(_ files: [String], libraries: [ScenarioLibrary], scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
+        guard libraries.count > 1 else {
+            return files.map { file in
+                Result { () throws(CLIError) in
+                    guard let library = libraries.first else { throw .usage("internal: no cases were loaded to grade against") }
+                    return try grade(file: file, library: library, scenarioOverride: scenarioOverride)
+                }
             }
         }
-        return results.all
+        return Parallel.map(count: files.count, workers: libraries.count) { worker, index in
+            Result { () throws(CLIError) in try grade(file: files[index], library: libraries[worker], scenarioOverride: scenarioOverride) }
+        }
     }
 
-    static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
+    public static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
         let text = try FileAccess.readText(file)
         let transcript = Transcript.parse(text)
         let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
@@ -99,44 +99,8 @@ enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
 extension TranscriptGrading {
     /// The JSON array elements of many reports, rendered on every core, in order.
     static func renderInParallel(_ reports: [GradeReport]) -> [String] {
-        let slots = TextSlots(count: reports.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < reports.count {
-                slots.set(i, ReportJSON.element(reports[i]))
-                i += workers
-            }
+        Parallel.map(count: reports.count, workers: ProcessInfo.processInfo.activeProcessorCount) { _, index in
+            ReportJSON.element(reports[index])
         }
-        return slots.all
-    }
-}
-
-/// One rendered text per report, each written by exactly one worker.
-private final class TextSlots: @unchecked Sendable {
-    private var slots: [String]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: "", count: count) }
-    func set(_ index: Int, _ value: String) { lock.lock(); slots[index] = value; lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return slots }
-}
-
-/// One slot per transcript, each written by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<GradeReport, CLIError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<GradeReport, CLIError>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var all: [Result<GradeReport, CLIError>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(.usage("internal: a transcript was not graded")) }
     }
 }
