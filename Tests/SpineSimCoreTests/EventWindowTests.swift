@@ -23,16 +23,11 @@ import Testing
     ].joined(separator: "\n")
 
     static func yaml(_ items: String = EventWindowTests.items) -> String {
-        Fixtures.scenarioYAML.replacingOccurrences(
-            of: "    - id: scan\n      tier: neutral\n      action: order bladder-scan", with: items)
+        Fixtures.scenarioYAML(replacingScanItemWith: items)
     }
 
     func grade(_ lines: [String]) throws -> GradeReport {
-        let catalogue = try Fixtures.catalogue()
-        let scenario = try ScenarioLoader.loadOrThrow(text: Self.yaml(), path: "windows.yaml", catalogue: catalogue)
-        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions())
-        for (i, line) in lines.enumerated() { _ = session.handle(line, lineNumber: i + 1) }
-        return Grader.grade(session, context: .init(transcriptPath: "t.txt"))
+        Grader.grade(try Fixtures.session(lines, yaml: Self.yaml()), context: .init(transcriptPath: "t.txt"))
     }
 
     func item(_ report: GradeReport, _ id: String) throws -> GradeReport.ItemResult {

@@ -202,11 +202,18 @@ enum Fixtures {
         return (scenario, catalogue)
     }
 
-    /// Runs lines through a fresh session.
-    static func session(_ lines: [String], seed: UInt64 = 0) throws -> Session {
-        let (scenario, catalogue) = try scenario()
+    /// Runs lines through a fresh session of the fixture case, or of `yaml` when given.
+    static func session(_ lines: [String], seed: UInt64 = 0, yaml: String = scenarioYAML) throws -> Session {
+        let catalogue = try catalogue()
+        let scenario = try ScenarioLoader.loadOrThrow(text: yaml, path: "test-ces.yaml", catalogue: catalogue)
         var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: seed))
         for (i, line) in lines.enumerated() { _ = session.handle(line, lineNumber: i + 1) }
         return session
+    }
+
+    /// The fixture case with its neutral bladder-scan rubric item replaced by `items`
+    /// (rubric items written at the fixture's indentation).
+    static func scenarioYAML(replacingScanItemWith items: String) -> String {
+        scenarioYAML.replacingOccurrences(of: "    - id: scan\n      tier: neutral\n      action: order bladder-scan", with: items)
     }
 }

@@ -14,16 +14,11 @@ import Testing
     ].joined(separator: "\n")
 
     static func yaml(_ item: String = GroupMatchTests.item) -> String {
-        Fixtures.scenarioYAML.replacingOccurrences(
-            of: "    - id: scan\n      tier: neutral\n      action: order bladder-scan", with: item)
+        Fixtures.scenarioYAML(replacingScanItemWith: item)
     }
 
     func result(_ lines: [String]) throws -> GradeReport.ItemResult {
-        let catalogue = try Fixtures.catalogue()
-        let scenario = try ScenarioLoader.loadOrThrow(text: Self.yaml(), path: "groups.yaml", catalogue: catalogue)
-        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions())
-        for (i, line) in lines.enumerated() { _ = session.handle(line, lineNumber: i + 1) }
-        let report = Grader.grade(session, context: .init(transcriptPath: "t.txt"))
+        let report = Grader.grade(try Fixtures.session(lines, yaml: Self.yaml()), context: .init(transcriptPath: "t.txt"))
         return try #require(report.items.first { $0.id == "either" })
     }
 

@@ -8,18 +8,12 @@ import Testing
        .enabled(if: PseudoTerminal.isAvailable, "needs tmux"), .timeLimit(.minutes(1)))
 struct SpineSimPseudoTerminalTests {
     @Test func editingCompletionHistoryInterruptAndEnd() throws {
-        let binary = try #require(SpineSimBinary.path)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-pty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let environment = ["XDG_STATE_HOME": scratch.appendingPathComponent("state").path, "NO_COLOR": "1"]
-        let historyFile = scratch.appendingPathComponent("state/spinesim/history").path
+        let sandbox = try PlaySandbox()
+        defer { sandbox.remove() }
+        let historyFile = sandbox.path("state/spinesim/history")
 
-        let first = try PseudoTerminal(
-            command: [binary, "play", "mechanical-strain", "--transcript", scratch.appendingPathComponent("one.txt").path],
-            environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        let first = try sandbox.play(["mechanical-strain", "--transcript", sandbox.path("one.txt")])
         defer { first.close() }
-        try first.waitUntil("a prompt") { _ in first.lastLine().hasSuffix(">") }
 
         // Tab completes a verb, then a code, with a trailing space.
         first.type("exa")
@@ -67,12 +61,9 @@ struct SpineSimPseudoTerminalTests {
         #expect(saved.contains("examine straight-leg-raise\n"))
 
         // A new session recalls history from the file; Ctrl-D then "y" ends the case with a debrief.
-        let twoPath = scratch.appendingPathComponent("two.txt").path
-        let second = try PseudoTerminal(
-            command: [binary, "play", "mechanical-strain", "--transcript", twoPath],
-            environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        let twoPath = sandbox.path("two.txt")
+        let second = try sandbox.play(["mechanical-strain", "--transcript", twoPath])
         defer { second.close() }
-        try second.waitUntil("a prompt") { _ in second.lastLine().hasSuffix(">") }
         second.press("Up")
         try second.waitUntil("history from the last run") { _ in second.lastLine().hasSuffix("examine straight-leg-raise") }
         second.press("C-u", "C-d")
@@ -87,17 +78,12 @@ struct SpineSimPseudoTerminalTests {
 
     /// `kill -9` in the middle of a case loses no command, and `--resume` carries on from there.
     @Test func killedSessionResumesWithEveryCommand() throws {
-        let binary = try #require(SpineSimBinary.path)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let environment = ["XDG_STATE_HOME": scratch.appendingPathComponent("state").path, "NO_COLOR": "1"]
-        let path = scratch.appendingPathComponent("killed.txt").path
+        let sandbox = try PlaySandbox()
+        defer { sandbox.remove() }
+        let path = sandbox.path("killed.txt")
 
-        let first = try PseudoTerminal(command: [binary, "play", "mechanical-strain", "--transcript", path],
-                                       environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        let first = try sandbox.play(["mechanical-strain", "--transcript", path])
         defer { first.close() }
-        try first.waitUntil("a prompt") { _ in first.lastLine().hasSuffix(">") }
         for command in ["ask onset", "examine palpation", "wait 1d"] {
             first.type(command)
             first.press("Enter")
@@ -111,8 +97,7 @@ struct SpineSimPseudoTerminalTests {
         let killed = try String(contentsOfFile: path, encoding: .utf8)
         #expect(killed.hasSuffix("ask onset\nexamine palpation\nwait 1d\n"))
 
-        let resumed = try PseudoTerminal(command: [binary, "play", "--resume", path],
-                                         environment: environment, workingDirectory: SpineSimBinary.repositoryRoot)
+        let resumed = try sandbox.play(["--resume", path])
         defer { resumed.close() }
         try resumed.waitUntil("the resumed prompt") { screen in
             screen.contains("3 earlier commands replayed") && resumed.lastLine().hasSuffix("day 1 08:43 >")
@@ -123,6 +108,37 @@ struct SpineSimPseudoTerminalTests {
         let finished = try String(contentsOfFile: path, encoding: .utf8)
         #expect(finished.hasSuffix("ask onset\nexamine palpation\nwait 1d\nend\n"))
     }
+}
+
+/// A scratch folder for one test's state (history, transcripts) and a way to start
+/// `spinesim play` in a pseudo-terminal against it.
+struct PlaySandbox {
+    let binary: String
+    let scratch: URL
+
+    init() throws {
+        binary = try #require(SpineSimBinary.path)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-pty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    func path(_ relative: String) -> String { scratch.appendingPathComponent(relative).path }
+
+    /// Starts `spinesim play ARGUMENTS` and waits for its first prompt.
+    func play(_ arguments: [String]) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(command: [binary, "play"] + arguments,
+                                          environment: ["XDG_STATE_HOME": path("state"), "NO_COLOR": "1"],
+                                          workingDirectory: SpineSimBinary.repositoryRoot)
+        do {
+            try terminal.waitUntil("a prompt") { _ in terminal.lastLine().hasSuffix(">") }
+        } catch {
+            terminal.close()
+            throw error
+        }
+        return terminal
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: scratch) }
 }
 
 enum SpineSimBinary {
