@@ -88,4 +88,9 @@ import Testing
         #expect(completer.complete("give naproxen ").candidates.contains("250mg"))
         #expect(completer.complete("examine d").candidates == ["dre"])
     }
+
+    @Test func aMisspeltUrgentIsSuggested() {
+        #expect(rejection("order mri-lumbar urgnt")?.contains("did you mean 'urgent'") == true)
+        #expect(rejection("ask bladder urgnt")?.contains("'urgent'") == false)
+    }
 }

@@ -118,7 +118,8 @@ public struct CommandParser: Sendable {
             guard let (item, next) = matched else {
                 let word = words[i]
                 if verb == .order, ["urgent", "routine"].contains(word) { return .rejected("say 'urgent' once") }
-                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
+                let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
+                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind) + qualifiers))
                 let noun = CommandParser.noun(kind)
                 return .rejected("unknown \(noun) '\(word)'\(hint)")
             }
