@@ -189,9 +189,10 @@ public enum Grader {
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: fraction == 1,
                                    points: JSONValue.round2(item.points * fraction), tMin: doneAt, onTime: onTime))
             case .unnecessary, .harmful:
-                let anyDone: Minutes?
-                if case .anyGroup = item.match { anyDone = doneAt } else { anyDone = doneAt ?? firstTimes.compactMap({ $0 }).min() }
-                guard let t = anyDone else {
+                // For `all:` any one of its acts is already wrong; other matches are done or not.
+                let penaltyTime: Minutes?
+                if case .all = item.match { penaltyTime = doneAt ?? firstTimes.compactMap({ $0 }).min() } else { penaltyTime = doneAt }
+                guard let t = penaltyTime else {
                     items.append(.init(id: item.id, tier: item.tier, criterion: c, met: false, points: 0, tMin: nil, onTime: nil))
                     continue
                 }
