@@ -4,6 +4,7 @@
 //   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
 //   4. grading on every core, one copy of the cases per core,
+//   5. each phase alone on one core (parse, replay, grade), texts already in memory,
 // and prints transcripts per second and peak memory (getrusage ru_maxrss).
 // Run: swift run -c release spinesim-bench [COUNT]
 import Foundation
@@ -62,6 +63,22 @@ let grading = measure("read + replay + grade") {
 }
 let withJSON = measure("read + replay + grade + JSON") {
     files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
+}
+// Where one core's time goes: each phase alone, on texts already in memory.
+let texts = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+let transcripts = texts.map(Transcript.parse)
+let scenarios = transcripts.map { try? library.scenario(for: $0, path: "", override: nil) }
+let sessions = zip(transcripts, scenarios).map { t, s in s.map { Grader.replay(t, scenario: $0, catalogue: library.catalogue) } }
+print("phases, one core:")
+_ = measure("  parse transcripts") { texts.reduce(0) { $0 + Transcript.parse($1).lines.count } }
+_ = measure("  replay commands") {
+    zip(transcripts, scenarios).reduce(0) { sum, pair in
+        guard let scenario = pair.1 else { return sum }
+        return sum + Grader.replay(pair.0, scenario: scenario, catalogue: library.catalogue).actions.count
+    }
+}
+_ = measure("  grade sessions") {
+    sessions.reduce(0) { $0 + (($1.map { Grader.grade($0, context: .init(transcriptPath: "", student: nil, started: nil)) })?.passed == true ? 1 : 0) }
 }
 // One copy of the cases per core, loaded before the clock starts, as `spinesim grade` does.
 let workerLibraries = [library] + (1..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
