@@ -71,23 +71,27 @@ public enum Grader {
         let finalDiagnosis = actions.last { $0.verb == .diagnose }
         let candidates = actions.filter { $0.verb != .diagnose || $0 == finalDiagnosis }
 
-        var earned: [Criterion: Double] = [:]
-        var available: [Criterion: Double] = [:]
-        var penalties: [Criterion: Double] = [:]
-        var feedback: [Criterion: [String]] = [:]
-        var references: [Criterion: [String]] = [:]
+        // Per-criterion tallies, one slot per criterion (by `Criterion.position`).
+        let criterionCount = Criterion.allCases.count
+        var earned = [Double](repeating: 0, count: criterionCount)
+        var available = [Double](repeating: 0, count: criterionCount)
+        var penalties = [Double](repeating: 0, count: criterionCount)
+        var feedback = [[String]](repeating: [], count: criterionCount)
+        // The sources cited, each once, in the order first cited.
+        var sources = [[String]](repeating: [], count: criterionCount)
         var criticalErrors: [String] = []
         var items: [GradeReport.ItemResult] = []
         var deadlineTotal = 0.0, deadlineMet = 0.0
         var unnecessaryTests = Set<String>()
 
-        var referencesSeen: [Criterion: Set<String>] = [:]
-        func note(_ c: Criterion, _ line: String, _ reference: String?) {
-            feedback[c, default: []].append(line)
-            // Raw reference texts, each once; split into sources when the report is built.
-            if let reference, referencesSeen[c, default: []].insert(reference).inserted {
-                references[c, default: []].append(reference)
-            }
+        func note(_ c: Criterion, _ line: String, _ cited: [String]) {
+            feedback[c.position].append(line)
+            // A criterion cites a handful of sources, so a linear check beats hashing them.
+            for source in cited where !sources[c.position].contains(source) { sources[c.position].append(source) }
+        }
+        func note(_ c: Criterion, _ line: String, reference: String?) {
+            guard let reference else { return note(c, line, []) }
+            note(c, line, scenario.citationSources[reference] ?? citations([reference]))
         }
 
         // When each course event happened during the session (not in the projection after `end`).
@@ -100,7 +104,7 @@ public enum Grader {
 
         // Rubric items.
         for item in rubric.items {
-            let patterns = item.match.patterns
+            let patterns = item.patterns
             var windowStart: Minutes = .min, windowEnd: Minutes = .max
             var deadlineStart: Minutes = 0
             if let event = item.afterEvent {
@@ -116,9 +120,15 @@ public enum Grader {
                 windowEnd = end
             }
             func inWindow(_ a: PerformedAction) -> Bool { a.t >= windowStart && a.t < windowEnd }
-            let firstTimes: [Minutes?] = patterns.map { p in
-                let sameVerb = candidatesByVerb[p.verb.position]
-                return sameVerb.firstIndex { inWindow($0) && p.matches($0) }.map { sameVerb[$0].t }
+            var firstTimes: [Minutes?] = []
+            firstTimes.reserveCapacity(patterns.count)
+            for p in patterns {
+                var first: Minutes?
+                for a in candidatesByVerb[p.verb.position] where inWindow(a) && p.matches(a) {
+                    first = a.t
+                    break
+                }
+                firstTimes.append(first)
             }
             let fraction: Double
             let doneAt: Minutes?
@@ -144,11 +154,11 @@ public enum Grader {
                 doneAt = found.count == patterns.count ? found.max() : nil
             }
             let c = item.criterion
-            let label = item.feedbackMet ?? item.match.patterns.map(\.text).joined(separator: ", ")
+            let label = item.feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
             switch item.tier {
             case .critical, .required, .recommended:
-                available[c, default: 0] += item.points
-                earned[c, default: 0] += item.points * fraction
+                available[c.position] += item.points
+                earned[c.position] += item.points * fraction
                 var onTime: Bool?
                 if let within = item.within {
                     deadlineTotal += item.points
@@ -163,25 +173,25 @@ public enum Grader {
                     onTime = inTime == 1
                     if fraction == 1, inTime < 1, let t = doneAt {
                         let late = item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline."
-                        note(.timeliness, "Late: \(late)", item.reference)
+                        note(.timeliness, "Late: \(late)", item.referenceSources)
                         if item.tier == .critical {
                             let since = deadlineStart == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
                             criticalErrors.append(item.criticalError.map { "\($0) (done \(DurationText.describe(t - deadlineStart)) \(since); deadline \(DurationText.describe(within)))" }
                                                   ?? "Late: \(label) (deadline \(DurationText.describe(within)))")
                         }
                     } else if fraction == 1 {
-                        note(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.reference)
+                        note(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.referenceSources)
                     } else {
-                        note(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.reference)
+                        note(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.referenceSources)
                     }
                 }
                 if fraction == 1 {
-                    note(c, "Done well: \(label)", item.reference)
+                    note(c, "Done well: \(label)", item.referenceSources)
                 } else if fraction > 0 {
                     let missing = zip(patterns, firstTimes).filter { $0.1 == nil }.map(\.0.text)
-                    note(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.reference)
+                    note(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.referenceSources)
                 } else {
-                    note(c, "Missed: \(item.feedbackMissed ?? label)", item.reference)
+                    note(c, "Missed: \(item.feedbackMissed ?? label)", item.referenceSources)
                 }
                 if item.tier == .critical, fraction < 1 {
                     criticalErrors.append(item.criticalError ?? "Not done: \(item.feedbackMissed ?? label)")
@@ -196,13 +206,13 @@ public enum Grader {
                     items.append(.init(id: item.id, tier: item.tier, criterion: c, met: false, points: 0, tMin: nil, onTime: nil))
                     continue
                 }
-                penalties[c, default: 0] += item.points
+                penalties[c.position] += item.points
                 let word = item.tier == .harmful ? "Harmful" : "Unnecessary"
-                note(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.reference)
+                note(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
                 if item.tier == .harmful {
                     if c != .safety {
-                        penalties[.safety, default: 0] += item.points
-                        note(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.reference)
+                        penalties[Criterion.safety.position] += item.points
+                        note(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
                     }
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
@@ -219,11 +229,11 @@ public enum Grader {
         // The guideline ladder: order of care, red flags, the ladder's own errors.
         if let use = scenario.ladder, let ladder = session.catalogue.ladders[use.ladderID] {
             for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: scenario.rubricPatterns) {
-                note(.ladder, finding.text, finding.reference)
-                penalties[.ladder, default: 0] += finding.points
+                note(.ladder, finding.text, reference: finding.reference)
+                penalties[Criterion.ladder.position] += finding.points
                 if finding.harmful {
-                    penalties[.safety, default: 0] += finding.points
-                    note(.safety, finding.text, finding.reference)
+                    penalties[Criterion.safety.position] += finding.points
+                    note(.safety, finding.text, reference: finding.reference)
                 }
             }
         }
@@ -236,13 +246,13 @@ public enum Grader {
             let key = "\(action.verb.rawValue) \(action.code)\(action.urgent ? " urgent" : "")"
             guard seenUnlisted.insert(key).inserted, let rule = rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
             let c = Criterion.defaultFor(action.verb)
-            penalties[c, default: 0] += rule.points
+            penalties[c.position] += rule.points
             let name = session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
             if rule.tier == .harmful {
-                penalties[.safety, default: 0] += rule.points
-                note(c, "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(JSONValue.format(rule.points))).", nil)
+                penalties[Criterion.safety.position] += rule.points
+                note(c, "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(JSONValue.format(rule.points))).", [])
             } else {
-                note(c, "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(JSONValue.format(rule.points))).", nil)
+                note(c, "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(JSONValue.format(rule.points))).", [])
             }
             if action.verb == .order { unnecessaryTests.insert(action.code) }
         }
@@ -252,40 +262,40 @@ public enum Grader {
         let given = session.diagnosisText
         let correct = given.map { matches($0, diagnosisSpec.accepted, catalogue: session.catalogue) } ?? false
         let partial = !correct && (given.map { matches($0, diagnosisSpec.partial, catalogue: session.catalogue) } ?? false)
-        available[.diagnosis, default: 0] += diagnosisSpec.points
+        available[Criterion.diagnosis.position] += diagnosisSpec.points
         let acceptedName = diagnosisSpec.accepted.first.map { session.catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
         if correct {
-            earned[.diagnosis, default: 0] += diagnosisSpec.points
-            note(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", nil)
+            earned[Criterion.diagnosis.position] += diagnosisSpec.points
+            note(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", [])
         } else if partial {
-            earned[.diagnosis, default: 0] += diagnosisSpec.points / 2
-            note(.diagnosis, "Partly right: '\(given ?? "")' is part of the picture; the diagnosis was \(acceptedName).", nil)
+            earned[Criterion.diagnosis.position] += diagnosisSpec.points / 2
+            note(.diagnosis, "Partly right: '\(given ?? "")' is part of the picture; the diagnosis was \(acceptedName).", [])
         } else if let given {
-            note(.diagnosis, "Incorrect: working diagnosis '\(given)'; the diagnosis was \(acceptedName).", nil)
+            note(.diagnosis, "Incorrect: working diagnosis '\(given)'; the diagnosis was \(acceptedName).", [])
         } else {
-            note(.diagnosis, "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(acceptedName).", nil)
+            note(.diagnosis, "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(acceptedName).", [])
         }
         if !session.differential.isEmpty {
-            note(.diagnosis, "Differential recorded: \(session.differential.joined(separator: "; ")).", nil)
+            note(.diagnosis, "Differential recorded: \(session.differential.joined(separator: "; ")).", [])
         }
 
         // Safety events from prescribing.
         for event in session.safetyEvents {
-            penalties[.safety, default: 0] += rubric.safetyErrorPenalty
+            penalties[Criterion.safety.position] += rubric.safetyErrorPenalty
             let kind: String
             switch event.kind {
             case .doseAboveMaximum: kind = "Dose error"
             case .routeNotAllowed: kind = "Route error"
             case .duplicateClass: kind = "Duplicate class"
             }
-            note(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
+            note(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", reference: "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
         }
 
         // Course events that are critical errors (including those after `end`, projected).
         for fired in projected.firedEvents {
             guard let event = scenario.course.events.first(where: { $0.id == fired.id }), let text = event.criticalError else { continue }
             criticalErrors.append(text)
-            note(.safety, "Critical: \(text)\(fired.projected ? " (this follows from the plan at the end of the case)" : "")", event.reference)
+            note(.safety, "Critical: \(text)\(fired.projected ? " (this follows from the plan at the end of the case)" : "")", reference: event.reference)
         }
 
         var failReasons: [String] = []
@@ -301,14 +311,14 @@ public enum Grader {
             failReasons.append("The consultation ended with \(missing.joined(separator: " and ")); a consultation needs both to pass.")
         }
         if !criticalErrors.isEmpty {
-            penalties[.safety, default: 0] += Double(criticalErrors.count) * rubric.criticalPenalty
+            penalties[Criterion.safety.position] += Double(criticalErrors.count) * rubric.criticalPenalty
             let count = criticalErrors.count == 1 ? "A critical error" : "\(criticalErrors.count) critical errors"
-            note(.safety, "\(count) (listed above): −\(JSONValue.format(rubric.criticalPenalty)) each.", nil)
+            note(.safety, "\(count) (listed above): −\(JSONValue.format(rubric.criticalPenalty)) each.", [])
         }
 
         // Timeliness.
         if deadlineTotal == 0 {
-            note(.timeliness, "No time-critical actions in this case.", nil)
+            note(.timeliness, "No time-critical actions in this case.", [])
         }
 
         // Scores.
@@ -322,12 +332,12 @@ public enum Grader {
             case .safety:
                 score = weight
             default:
-                let avail = available[c] ?? 0
-                score = avail > 0 ? weight * (earned[c] ?? 0) / avail : weight
+                let avail = available[c.position]
+                score = avail > 0 ? weight * earned[c.position] / avail : weight
             }
-            score -= penalties[c] ?? 0
+            score -= penalties[c.position]
             score = JSONValue.round2(min(max(score, 0), weight))
-            var lines = feedback[c] ?? []
+            var lines = feedback[c.position]
             if lines.isEmpty {
                 switch c {
                 case .safety: lines = ["No harmful acts, dose errors or critical errors."]
@@ -335,16 +345,16 @@ public enum Grader {
                 default: lines = ["Nothing to note."]
                 }
             }
-            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: Grader.citations(references[c] ?? [], known: scenario.citationSources)))
+            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: sources[c.position]))
         }
         let total = JSONValue.round2(results.reduce(0) { $0 + $1.score })
         let maxScore = rubric.maxScore
         let percent = maxScore > 0 ? total / maxScore * 100 : 0
         let passed = percent >= rubric.passMark && criticalErrors.isEmpty && failReasons.isEmpty
 
+        let fired = Set(projected.firedEvents.map(\.id))
         let outcome = scenario.outcomes.first { o in
             guard let cond = o.condition else { return true }
-            let fired = Set(projected.firedEvents.map(\.id))
             return cond.done.allSatisfy { p in actions.contains { p.matches($0) } }
                 && !cond.notDone.contains { p in actions.contains { p.matches($0) } }
                 && cond.events.allSatisfy(fired.contains)
@@ -355,7 +365,7 @@ public enum Grader {
         let rejected = session.log.compactMap { e in e.rejection.map { GradeReport.Rejected(line: e.line, text: e.text, reason: $0) } }
         let events = session.log.compactMap { e -> GradeReport.EventRecord? in
             guard e.command != nil else { return nil }
-            return GradeReport.EventRecord(tMin: e.t, command: e.text, response: e.response.map(\.text).joined(separator: "\n"))
+            return GradeReport.EventRecord(tMin: e.t, command: e.text, responseLines: e.response)
         }
         let expert = scenario.expertPath
 

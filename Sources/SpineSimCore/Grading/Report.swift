@@ -32,7 +32,10 @@ public struct GradeReport: Sendable {
     public struct EventRecord: Sendable {
         public var tMin: Minutes
         public var command: String
-        public var response: String
+        /// What the simulator answered, line by line; joined only by the reports that print it.
+        public var responseLines: [OutputLine]
+        /// The answer as one text, lines separated by newlines.
+        public var response: String { responseLines.map(\.text).joined(separator: "\n") }
     }
 
     public struct Provenance: Sendable {

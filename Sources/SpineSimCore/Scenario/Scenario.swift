@@ -202,6 +202,10 @@ public struct RubricItem: Sendable {
     /// Only actions before this course event count (all of them if it never happened).
     public var beforeEvent: String? = nil
     public var line: Int
+    /// Every pattern of `match` in order, flattened once at load (groups one after another).
+    public var patterns: [ActionPattern] = []
+    /// The sources `reference` cites, split once at load (see `Grader.citations`).
+    public var referenceSources: [String] = []
 }
 
 public struct SelfTest: Sendable {

@@ -82,7 +82,7 @@ public enum ScenarioLoader {
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
                             ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
             scenario.listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
-            scenario.rubricPatterns = rubric.items.flatMap(\.match.patterns)
+            scenario.rubricPatterns = rubric.items.flatMap(\.patterns)
             for reference in rubric.items.compactMap(\.reference) + course.events.compactMap(\.reference)
             where scenario.citationSources[reference] == nil {
                 scenario.citationSources[reference] = Grader.citations([reference])
@@ -396,7 +396,8 @@ public enum ScenarioLoader {
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0)
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
+                              patterns: match.patterns, referenceSources: reference.map { Grader.citations([$0]) } ?? [])
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
