@@ -123,9 +123,11 @@ public enum Grader {
             var firstTimes: [Minutes?] = []
             firstTimes.reserveCapacity(patterns.count)
             for p in patterns {
+                let sameVerb = candidatesByVerb[p.verb.position]
+                // Indices rather than `for a in`: each action is read in place, not copied.
                 var first: Minutes?
-                for a in candidatesByVerb[p.verb.position] where inWindow(a) && p.matches(a) {
-                    first = a.t
+                for index in sameVerb.indices where inWindow(sameVerb[index]) && p.matches(sameVerb[index]) {
+                    first = sameVerb[index].t
                     break
                 }
                 firstTimes.append(first)
@@ -154,7 +156,7 @@ public enum Grader {
                 doneAt = found.count == patterns.count ? found.max() : nil
             }
             let c = item.criterion
-            let label = item.feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
+            let label = item.label
             switch item.tier {
             case .critical, .required, .recommended:
                 available[c.position] += item.points

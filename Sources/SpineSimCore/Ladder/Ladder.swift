@@ -43,9 +43,18 @@ public struct Ladder: Sendable {
     public var neverClimbedPoints: Double
     public var redFlagPoints: Double
 
-    /// The highest rung an action belongs to, if any.
-    public func rung(of action: PerformedAction) -> Rung? {
-        rungs.filter { $0.actions.contains { $0.matches(action) } }.max { $0.level < $1.level }
+    /// The level of the highest rung an action belongs to, if any.
+    public func rungLevel(of action: PerformedAction) -> Int? {
+        rungIndex(of: action).map { rungs[$0].level }
+    }
+
+    /// Where in `rungs` the highest rung an action belongs to is (the first such on a tie).
+    func rungIndex(of action: PerformedAction) -> Int? {
+        var best: Int?
+        for index in rungs.indices where rungs[index].actions.contains(where: { $0.matches(action) }) {
+            if best.map({ rungs[index].level > rungs[$0].level }) ?? true { best = index }
+        }
+        return best
     }
 }
 

@@ -20,7 +20,7 @@ public enum LadderJudge {
 
         // The ladder's errors, unless the case judges that act itself.
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
-            guard let action = actions.first(where: rule.pattern.matches) else { continue }
+            guard let action = actions.first(where: { rule.pattern.matches($0) }) else { continue }
             if covered.contains(where: { $0.matches(action) }) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
             findings.append(Finding(text: "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))",
@@ -55,7 +55,9 @@ public enum LadderJudge {
         }
         var judgedRungs = Set<Int>()
         for action in actions where action.verb.isManagement {
-            guard let rung = ladder.rung(of: action), rung.level >= 2, !judgedRungs.contains(rung.level) else { continue }
+            guard let index = ladder.rungIndex(of: action) else { continue }
+            let rung = ladder.rungs[index]
+            guard rung.level >= 2, !judgedRungs.contains(rung.level) else { continue }
             let limit = allowed(at: action.t)
             guard rung.level > limit else { continue }
             judgedRungs.insert(rung.level)
@@ -73,7 +75,7 @@ public enum LadderJudge {
         }
         for (level, f) in failedAt.sorted(by: { $0.key < $1.key }) {
             guard let next = ladder.rungs.first(where: { $0.level == level + 1 }) else { continue }
-            let climbed = actions.contains { a in a.t >= f && a.verb.isManagement && (ladder.rung(of: a)?.level ?? 0) > level }
+            let climbed = actions.contains { a in a.t >= f && a.verb.isManagement && (ladder.rungLevel(of: a) ?? 0) > level }
             let failedName = ladder.rungs.first { $0.level == level }?.name ?? "rung \(level)"
             if climbed {
                 findings.append(Finding(text: "Done well: climbed to \(next.name) after \(failedName) had not worked.",
@@ -84,7 +86,7 @@ public enum LadderJudge {
             }
         }
         if use.start > 1, let reason = use.startReason,
-           actions.contains(where: { ($0.verb.isManagement) && (ladder.rung(of: $0)?.level ?? 0) == use.start }) {
+           actions.contains(where: { ($0.verb.isManagement) && (ladder.rungLevel(of: $0) ?? 0) == use.start }) {
             findings.append(Finding(text: "Stratified care: starting at \(ladder.rungs.first { $0.level == use.start }?.name ?? "rung \(use.start)") was right here (\(reason)).",
                                     reference: ladder.rungs.first { $0.level == use.start }?.reference, points: 0, harmful: false))
         }

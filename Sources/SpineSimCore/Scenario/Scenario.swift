@@ -206,6 +206,10 @@ public struct RubricItem: Sendable {
     public var patterns: [ActionPattern] = []
     /// The sources `reference` cites, split once at load (see `Grader.citations`).
     public var referenceSources: [String] = []
+    /// How feedback names the item: `feedback_met`, or else its patterns.
+    public var label: String { feedbackMet ?? patternList }
+    /// The item's patterns as one text, joined once at load.
+    public var patternList: String = ""
 }
 
 public struct SelfTest: Sendable {
