@@ -166,7 +166,9 @@ public struct Rubric: Sendable {
     public var maxScore: Double { Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) } }
 }
 
-public struct RubricItem: Sendable {
+/// One thing the rubric judges. A class because the grader walks every item of a case for
+/// every transcript: sharing one immutable object costs one reference count, not one per text.
+public final class RubricItem: Sendable {
     public enum Match: Sendable {
         case action(ActionPattern)
         case any([ActionPattern])
@@ -183,33 +185,54 @@ public struct RubricItem: Sendable {
         }
     }
 
-    public var id: String
-    public var tier: Tier
-    public var match: Match
-    public var criterion: Criterion
-    public var points: Double
-    public var within: Minutes?
-    public var feedbackMet: String?
-    public var feedbackMissed: String?
-    public var feedbackLate: String?
-    public var reference: String?
-    public var criticalError: String?
+    public let id: String
+    public let tier: Tier
+    public let match: Match
+    public let criterion: Criterion
+    public let points: Double
+    public let within: Minutes?
+    public let feedbackMet: String?
+    public let feedbackMissed: String?
+    public let feedbackLate: String?
+    public let reference: String?
+    public let criticalError: String?
     /// A harmful act that is also a critical error.
-    public var critical: Bool
+    public let critical: Bool
     /// Only actions at or after this course event count, and `within` runs from it; when the
     /// event never happened the item does not apply (a later visit that never came).
-    public var afterEvent: String? = nil
+    public let afterEvent: String?
     /// Only actions before this course event count (all of them if it never happened).
-    public var beforeEvent: String? = nil
-    public var line: Int
-    /// Every pattern of `match` in order, flattened once at load (groups one after another).
-    public var patterns: [ActionPattern] = []
-    /// The sources `reference` cites, split once at load (see `Grader.citations`).
-    public var referenceSources: [String] = []
-    /// How feedback names the item: `feedback_met`, or else its patterns.
-    public var label: String { feedbackMet ?? patternList }
-    /// The item's patterns as one text, joined once at load.
-    public var patternList: String = ""
+    public let beforeEvent: String?
+    public let line: Int
+    /// Every pattern of `match` in order, flattened once (groups one after another).
+    public let patterns: [ActionPattern]
+    /// The sources `reference` cites, split once (see `Grader.citations`).
+    public let referenceSources: [String]
+    /// How feedback names the item: `feedback_met`, or else its patterns joined.
+    public let label: String
+
+    public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
+                feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
+                criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil, line: Int) {
+        self.id = id
+        self.tier = tier
+        self.match = match
+        self.criterion = criterion
+        self.points = points
+        self.within = within
+        self.feedbackMet = feedbackMet
+        self.feedbackMissed = feedbackMissed
+        self.feedbackLate = feedbackLate
+        self.reference = reference
+        self.criticalError = criticalError
+        self.critical = critical
+        self.afterEvent = afterEvent
+        self.beforeEvent = beforeEvent
+        self.line = line
+        patterns = match.patterns
+        referenceSources = reference.map { Grader.citations([$0]) } ?? []
+        label = feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
+    }
 }
 
 public struct SelfTest: Sendable {

@@ -396,9 +396,7 @@ public enum ScenarioLoader {
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
-                              patterns: match.patterns, referenceSources: reference.map { Grader.citations([$0]) } ?? [],
-                              patternList: match.patterns.map(\.text).joined(separator: ", "))
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0)
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
