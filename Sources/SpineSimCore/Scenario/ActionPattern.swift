@@ -1,6 +1,9 @@
 /// How rubric items and course events name a trainee's action: `order mri-lumbar urgent`,
 /// `give class:nsaid`, `give ceftriaxone iv`, `admit`, `diagnose cauda-equina-syndrome`.
-public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
+///
+/// A class: patterns are made once when a case loads and then read for every action of every
+/// transcript, so sharing one immutable object keeps copies to one reference count.
+public final class ActionPattern: Sendable, Equatable, CustomStringConvertible {
     public enum Target: Sendable, Equatable {
         case anyItem
         case code(String)
@@ -9,13 +12,25 @@ public struct ActionPattern: Sendable, Equatable, CustomStringConvertible {
 
     public enum Urgency: Sendable, Equatable { case either, urgent, routine }
 
-    public var verb: Verb
-    public var target: Target
-    public var urgency: Urgency
-    public var text: String
+    public let verb: Verb
+    public let target: Target
+    public let urgency: Urgency
+    public let text: String
     /// For `give`: the route the medicine must be given by (`give ciprofloxacin iv`); any
     /// route when nil. A regimen written without a route takes the drug's usual one.
-    public var route: Route? = nil
+    public let route: Route?
+
+    public init(verb: Verb, target: Target, urgency: Urgency, text: String, route: Route? = nil) {
+        self.verb = verb
+        self.target = target
+        self.urgency = urgency
+        self.text = text
+        self.route = route
+    }
+
+    public static func == (lhs: ActionPattern, rhs: ActionPattern) -> Bool {
+        lhs.verb == rhs.verb && lhs.target == rhs.target && lhs.urgency == rhs.urgency && lhs.text == rhs.text && lhs.route == rhs.route
+    }
 
     public var description: String { text }
 
