@@ -47,17 +47,22 @@ import Testing
       - {name: bad, expect: fail, score: [0, 100], transcript: "end\\n"}
     """
 
-    func setUp() throws -> (Scenario, Catalogue) {
+    /// The test case, with `redFlags` present when given (written into its `ladder:` block).
+    func setUp(redFlags: [String] = []) throws -> (Scenario, Catalogue) {
         let catalogue = try CatalogueLoader.load(catalogueText: Fixtures.catalogueYAML, cataloguePath: "c.yaml",
                                                  diagnosesText: Fixtures.diagnosesYAML, diagnosesPath: "d.yaml",
                                                  ladders: [(Self.ladderYAML, "ladder.yaml")])
-        let scenario = try ScenarioLoader.loadOrThrow(text: Self.caseYAML, path: "test-strain.yaml", catalogue: catalogue)
+        var text = Self.caseYAML
+        if !redFlags.isEmpty {
+            text = text.replacingOccurrences(of: "  id: test-ladder\n", with: "  id: test-ladder\n  red_flags: [\(redFlags.joined(separator: ", "))]\n")
+        }
+        let scenario = try ScenarioLoader.loadOrThrow(text: text, path: "test-strain.yaml", catalogue: catalogue)
+        #expect(scenario.ladder?.redFlags == redFlags)
         return (scenario, catalogue)
     }
 
     func ladderFeedback(_ lines: [String], redFlags: [String] = []) throws -> [String] {
-        var (scenario, catalogue) = try setUp()
-        if !redFlags.isEmpty { scenario.ladder?.redFlags = redFlags }
+        let (scenario, catalogue) = try setUp(redFlags: redFlags)
         var session = Session(scenario: scenario, catalogue: catalogue)
         for l in lines { _ = session.handle(l) }
         let report = Grader.grade(session, context: .init(transcriptPath: "t"))

@@ -83,7 +83,7 @@ public struct ScenarioLibrary: Sendable {
             }
             let loaded = ScenarioLoader.load(text: text, path: file, catalogue: catalogue)
             diagnostics += loaded.diagnostics
-            guard var scenario = loaded.scenario else { invalid.append(file); continue }
+            guard let scenario = loaded.scenario else { invalid.append(file); continue }
             if let other = byID[scenario.id] {
                 diagnostics.append(Diagnostic(path: file, line: 1, column: 1,
                                               message: "duplicate id '\(scenario.id)': \(other) already uses it; ids must be unique"))
@@ -96,7 +96,6 @@ public struct ScenarioLibrary: Sendable {
                                               message: "file name '\(base)' differs from id '\(scenario.id)'; name the file \(scenario.id).yaml"))
             }
             byID[scenario.id] = file
-            scenario.sourcePath = file
             scenarios.append(scenario)
         }
         scenarios.sort { $0.id < $1.id }

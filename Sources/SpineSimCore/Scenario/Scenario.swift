@@ -1,40 +1,77 @@
 /// A virtual patient case, as loaded and validated from its YAML file.
-public struct Scenario: Sendable {
-    public var id: String
-    public var title: String
-    public var setting: Setting
-    public var difficulty: Difficulty
-    public var tags: [String]
-    public var summary: String
-    public var references: [String]
-    public var patient: Patient
-    public var history: [String: [String]]
-    public var examination: [String: [String]]
-    public var results: [String: ResultSpec]
-    public var diagnosis: DiagnosisSpec
-    public var course: Course
-    public var outcomes: [Outcome]
-    public var rubric: Rubric
+///
+/// An immutable class: every session and every grade of the case shares one copy, so
+/// starting a session or looking a case up does not copy (and reference-count) all its parts.
+public final class Scenario: Sendable {
+    public let id: String
+    public let title: String
+    public let setting: Setting
+    public let difficulty: Difficulty
+    public let tags: [String]
+    public let summary: String
+    public let references: [String]
+    public let patient: Patient
+    public let history: [String: [String]]
+    public let examination: [String: [String]]
+    public let results: [String: ResultSpec]
+    public let diagnosis: DiagnosisSpec
+    public let course: Course
+    public let outcomes: [Outcome]
+    public let rubric: Rubric
     /// The guideline ladder the case is judged on, if any.
-    public var ladder: LadderUse?
-    public var selfTests: [SelfTest]
-    /// The rubric's and ladder's patterns by verb, built once at load (see the grader's
-    /// "unlisted" actions).
-    public var listedPatterns: [Verb: [ActionPattern]] = [:]
-    /// Every pattern the rubric names, built once at load.
-    public var rubricPatterns: [ActionPattern] = []
-    /// The rubric's and course's reference texts split into their sources, once at load.
-    public var citationSources: [String: [String]] = [:]
-    /// The commands of the first passing self-test: "what an expert would have done".
-    public var expertPath: [String] {
-        selfTests.first { $0.expect == .pass }?.commands ?? []
-    }
+    public let ladder: LadderUse?
+    public let selfTests: [SelfTest]
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
-    public var sourcePath: String
-    public var sha256: String
+    public let sourcePath: String
+    public let sha256: String
 
+    // Derived once here, because grading reads them for every transcript.
+    /// The rubric's and ladder's patterns by verb (see the grader's "unlisted" actions).
+    public let listedPatterns: [Verb: [ActionPattern]]
+    /// Every pattern the rubric names.
+    public let rubricPatterns: [ActionPattern]
+    /// The rubric's, course's and ladder's reference texts split into their sources.
+    public let citationSources: [String: [String]]
+    /// The commands of the first passing self-test: "what an expert would have done".
+    public let expertPath: [String]
     /// The opaque reference a student transcript uses instead of the id (which names the diagnosis).
-    public var opaqueReference: String { Scenario.opaqueReference(for: id) }
+    public let opaqueReference: String
+
+    public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
+                references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
+                results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
+                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, catalogue: Catalogue) {
+        self.id = id
+        self.title = title
+        self.setting = setting
+        self.difficulty = difficulty
+        self.tags = tags
+        self.summary = summary
+        self.references = references
+        self.patient = patient
+        self.history = history
+        self.examination = examination
+        self.results = results
+        self.diagnosis = diagnosis
+        self.course = course
+        self.outcomes = outcomes
+        self.rubric = rubric
+        self.ladder = ladder
+        self.selfTests = selfTests
+        self.sourcePath = sourcePath
+        self.sha256 = sha256
+        listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
+        rubricPatterns = rubric.items.flatMap(\.patterns)
+        var sources: [String: [String]] = [:]
+        var cited = rubric.items.compactMap(\.reference) + course.events.compactMap(\.reference)
+        if let use = ladder, let used = catalogue.ladders[use.ladderID] {
+            cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)
+        }
+        for reference in cited where sources[reference] == nil { sources[reference] = Grader.citations([reference]) }
+        citationSources = sources
+        expertPath = selfTests.first { $0.expect == .pass }?.commands ?? []
+        opaqueReference = Scenario.opaqueReference(for: id)
+    }
 
     public static func opaqueReference(for id: String) -> String {
         "c" + SHA256.hex("spinesim-case:" + id).prefix(10)

@@ -77,16 +77,10 @@ public enum ScenarioLoader {
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
             checkEventReferences(course, f["course"])
             guard let patient, let diagnosis, let rubric else { return nil }
-            var scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
+            let scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
-                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
-            scenario.listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
-            scenario.rubricPatterns = rubric.items.flatMap(\.patterns)
-            for reference in rubric.items.compactMap(\.reference) + course.events.compactMap(\.reference)
-            where scenario.citationSources[reference] == nil {
-                scenario.citationSources[reference] = Grader.citations([reference])
-            }
+                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, catalogue: catalogue)
             return scenario
         }
 
