@@ -41,6 +41,29 @@ import Testing
         #expect(v.rendered(pretty: false) == "{\"b\":1,\"a\":\"x\\\"y\\n\"}")
     }
 
+    /// The run-copying escaper against a plain per-character one, on text with every kind of
+    /// byte at the start, middle and end: quotes, backslashes, controls, non-ASCII.
+    @Test(arguments: ["", "plain text", "\"", "\\", "a\u{01}b", "\u{1f}", "line\nbreak\r\ttab\u{0}", "café ☕ \"quoted\" \\ end",
+                      "\"starts", "ends\\", "über\n", String(repeating: "ab\"", count: 50)])
+    func jsonEscapingMatchesTheRules(text: String) {
+        var expected = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": expected += "\\\""
+            case "\\": expected += "\\\\"
+            case "\n": expected += "\\n"
+            case "\r": expected += "\\r"
+            case "\t": expected += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                expected += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: expected.unicodeScalars.append(scalar)
+            }
+        }
+        expected += "\""
+        #expect(JSONValue.string(text).rendered(pretty: false) == expected)
+    }
+
     @Test func suggestionsFindTypos() {
         #expect(Suggestions.closest(to: "ordr", among: ["order", "ask", "examine"]) == ["order"])
         #expect(Suggestions.closest(to: "bladdr", among: ["bladder", "bowel"]).first == "bladder")
