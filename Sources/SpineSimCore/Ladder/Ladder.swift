@@ -1,34 +1,63 @@
 /// A guideline ladder shared by cases: rungs of care from screening to surgery, the acts
 /// that are errors on it, and the red flags that bypass it (NICE NG59 for low back pain).
 public struct Ladder: Sendable {
-    public struct Rung: Sendable {
-        public var level: Int
-        public var id: String
-        public var name: String
-        public var actions: [ActionPattern]
-        public var reference: String
+    // Rungs, errors and red flags are immutable classes: the judge reads them for every
+    // transcript, and a shared object costs one reference count to copy, not one per text.
+    public final class Rung: Sendable {
+        public let level: Int
+        public let id: String
+        public let name: String
+        public let actions: [ActionPattern]
+        public let reference: String
+
+        public init(level: Int, id: String, name: String, actions: [ActionPattern], reference: String) {
+            self.level = level
+            self.id = id
+            self.name = name
+            self.actions = actions
+            self.reference = reference
+        }
     }
 
     /// An act that is an error for the condition whatever the rung (bed rest, say).
-    public struct ErrorRule: Sendable {
-        public var id: String
-        public var pattern: ActionPattern
-        public var tier: Tier
-        public var points: Double
-        public var feedback: String
-        public var reference: String
+    public final class ErrorRule: Sendable {
+        public let id: String
+        public let pattern: ActionPattern
+        public let tier: Tier
+        public let points: Double
+        public let feedback: String
+        public let reference: String
         /// Red flags in whose presence this act is harmful rather than merely unnecessary.
-        public var harmfulWith: [String]
+        public let harmfulWith: [String]
+
+        public init(id: String, pattern: ActionPattern, tier: Tier, points: Double, feedback: String, reference: String, harmfulWith: [String]) {
+            self.id = id
+            self.pattern = pattern
+            self.tier = tier
+            self.points = points
+            self.feedback = feedback
+            self.reference = reference
+            self.harmfulWith = harmfulWith
+        }
     }
 
     /// A red flag: what must happen when it is present, and by when.
-    public struct RedFlag: Sendable {
-        public var id: String
-        public var name: String
-        public var expect: [ActionPattern]
-        public var within: Minutes?
-        public var feedback: String
-        public var reference: String
+    public final class RedFlag: Sendable {
+        public let id: String
+        public let name: String
+        public let expect: [ActionPattern]
+        public let within: Minutes?
+        public let feedback: String
+        public let reference: String
+
+        public init(id: String, name: String, expect: [ActionPattern], within: Minutes?, feedback: String, reference: String) {
+            self.id = id
+            self.name = name
+            self.expect = expect
+            self.within = within
+            self.feedback = feedback
+            self.reference = reference
+        }
     }
 
     public var id: String
