@@ -9,6 +9,18 @@ import Testing
     let exemplar = ["ask bladder saddle-numbness", "examine rectal", "order mri-lumbar urgent", "wait 2h",
                     "perform decompression", "diagnose cauda equina syndrome", "end"]
 
+    /// A diagnosis counts by code, name, alias or free text that folds to an accepted one;
+    /// a partly right one earns half; anything else earns nothing.
+    @Test(arguments: [("ces", true, false), ("Cauda-Equina-Syndrome", true, false), ("incomplete  cauda equina syndrome", true, false),
+                      ("slipped disc", false, true), ("lumbar-disc-herniation", false, true), ("mechanical low back pain", false, false),
+                      ("something else entirely", false, false)])
+    func diagnosisIsMatchedByAnyName(text: String, correct: Bool, partial: Bool) throws {
+        let r = try grade(["diagnose \(text)", "end"])
+        #expect(r.diagnosisCorrect == correct)
+        let feedback = r.criteria.first { $0.criterion == .diagnosis }?.feedback ?? []
+        #expect(feedback.contains { $0.hasPrefix("Partly right") } == partial)
+    }
+
     @Test func exemplarPasses() throws {
         let r = try grade(exemplar)
         #expect(r.passed)

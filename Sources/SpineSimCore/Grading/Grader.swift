@@ -262,8 +262,8 @@ public enum Grader {
         // Diagnosis.
         let diagnosisSpec = scenario.diagnosis
         let given = session.diagnosisText
-        let correct = given.map { matches($0, diagnosisSpec.accepted, catalogue: session.catalogue) } ?? false
-        let partial = !correct && (given.map { matches($0, diagnosisSpec.partial, catalogue: session.catalogue) } ?? false)
+        let correct = given.map { scenario.acceptedDiagnoses.contain($0, catalogue: session.catalogue) } ?? false
+        let partial = !correct && (given.map { scenario.partialDiagnoses.contain($0, catalogue: session.catalogue) } ?? false)
         available[Criterion.diagnosis.position] += diagnosisSpec.points
         let acceptedName = diagnosisSpec.accepted.first.map { session.catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
         if correct {
@@ -380,17 +380,6 @@ public enum Grader {
             provenance: .init(version: SpineSimVersion.current, scenarioSHA256: scenario.sha256,
                               catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student),
             expertPath: expert, durationMinutes: session.now, started: context.started)
-    }
-
-    /// Whether free text names one of the accepted diagnoses (codes, names or aliases).
-    static func matches(_ text: String, _ accepted: [String], catalogue: Catalogue) -> Bool {
-        let folded = text.folded
-        let code = catalogue.diagnosis(matching: text)?.code
-        for a in accepted {
-            if a.folded == folded { return true }
-            if let code, catalogue.diagnosis(matching: a)?.code == code { return true }
-        }
-        return false
     }
 
     /// Replays transcript lines in a fresh session.

@@ -36,6 +36,9 @@ public final class Scenario: Sendable {
     public let expertPath: [String]
     /// The opaque reference a student transcript uses instead of the id (which names the diagnosis).
     public let opaqueReference: String
+    /// `diagnosis.accepted` and `diagnosis.partial`, ready to match what a trainee commits to.
+    public let acceptedDiagnoses: DiagnosisNames
+    public let partialDiagnoses: DiagnosisNames
 
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
@@ -71,6 +74,8 @@ public final class Scenario: Sendable {
         citationSources = sources
         expertPath = selfTests.first { $0.expect == .pass }?.commands ?? []
         opaqueReference = Scenario.opaqueReference(for: id)
+        acceptedDiagnoses = DiagnosisNames(diagnosis.accepted, catalogue: catalogue)
+        partialDiagnoses = DiagnosisNames(diagnosis.partial, catalogue: catalogue)
     }
 
     public static func opaqueReference(for id: String) -> String {
@@ -148,6 +153,23 @@ public struct DiagnosisSpec: Sendable {
     public var accepted: [String]
     public var partial: [String]
     public var points: Double
+}
+
+/// Diagnoses as a trainee may name them: folded text, or any name of the same list entry.
+public struct DiagnosisNames: Sendable {
+    let folded: Set<String>
+    let codes: Set<String>
+
+    public init(_ names: [String], catalogue: Catalogue) {
+        folded = Set(names.map(\.folded))
+        codes = Set(names.compactMap { catalogue.diagnosis(matching: $0)?.code })
+    }
+
+    /// Whether free text names one of these diagnoses (by code, name or alias).
+    public func contain(_ text: String, catalogue: Catalogue) -> Bool {
+        if folded.contains(text.folded) { return true }
+        return catalogue.diagnosis(matching: text).map { codes.contains($0.code) } ?? false
+    }
 }
 
 /// A change in the patient at a time, under conditions.
