@@ -364,10 +364,18 @@ public enum Grader {
                 && (cond.diagnosed.map { $0 == correct } ?? true)
         }?.text ?? ""
 
-        let rejected = session.log.compactMap { e in e.rejection.map { GradeReport.Rejected(line: e.line, text: e.text, reason: $0) } }
-        let events = session.log.compactMap { e -> GradeReport.EventRecord? in
-            guard e.command != nil else { return nil }
-            return GradeReport.EventRecord(tMin: e.t, command: e.text, responseLines: e.response)
+        var rejected: [GradeReport.Rejected] = []
+        var events: [GradeReport.EventRecord] = []
+        events.reserveCapacity(session.log.count)
+        let log = session.log
+        // Indices, so each entry's fields are read in place rather than the entry copied.
+        for index in log.indices {
+            if let reason = log[index].rejection {
+                rejected.append(GradeReport.Rejected(line: log[index].line, text: log[index].text, reason: reason))
+            }
+            if log[index].command != nil {
+                events.append(GradeReport.EventRecord(tMin: log[index].t, command: log[index].text, responseLines: log[index].response))
+            }
         }
         let expert = scenario.expertPath
 
