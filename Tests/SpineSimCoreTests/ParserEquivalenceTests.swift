@@ -148,6 +148,26 @@ import Testing
         }
     }
 
+    /// Dose and duration words, and variants of them.
+    static let unitWords = [
+        "", " ", ".", "0", "250", "250mg", "250 mg", "250MG", "250Mg", " 250mg ", "250\tmg", "250\r\nmg", "1.5g", ".5g", "5.g",
+        "1..5g", "1.5.5g", "0mg", "0.0g", "-1mg", "+1mg", "1e3mg", "1e3", "inf", "infmg", "nanmg", "1mg2", "mg", "mg250",
+        "5000units", "5000 unit", "5000UNITS", "5u", "5iu", "5IU", "1gm", "1 gram", "2grams", "100mcg", "100µg", "100 µg",
+        "100ug", "½g", "٢٥٠mg", "２５０mg", "250ｍｇ", "250mg\u{301}", "250\u{A0}mg", "250\u{3000}mg", "1" + String(repeating: "0", count: 400) + "mg",
+        "30m", "6h", "2d", "3w", "1h30m", "0m", "1H", "2D", "3W", "30M", "1h 30m", "h", "5", "5x", "-3h", "1.5h", "abc",
+        "123456m", "1234567m", "0000001m", "999999w", "999999w999999w", "1h1h", "1hh", "h1", "1h\r\n", "1\r\nh", "1h\r",
+        "５h", "2Ｄ", "1h\u{301}", "1\u{212A}", "1ｍ", "1\u{A0}h", "\u{0}", "q8h", "oral", "1mg1mg",
+    ]
+
+    @Test func unitParsersAgreeWithReference() throws {
+        let words = ParserEquivalenceTests.unitWords
+            + (try ParserEquivalenceTests.corpus()).flatMap { $0.split(separator: " ").map(String.init) }
+        for word in words {
+            #expect(Quantity.parse(word) == ReferenceUnits.quantity(word), "word: \(word.debugDescription)")
+            #expect(DurationText.parse(word) == ReferenceUnits.duration(word), "word: \(word.debugDescription)")
+        }
+    }
+
     static let handWrittenTranscripts = [
         "", "\n", "\n\n\n", "ask onset", "ask onset\n", "\r\n", "# seed: 7\r\nask onset\r\nend\r\n",
         "# scenario: test-ces\n# seed: 7\n# other: ignored\n\nask onset\n# comment\n  examine rectal  \n",

@@ -291,3 +291,53 @@ enum ReferenceTranscript {
     }
 
 }
+
+/// `Quantity.parse` and `DurationText.parse` as they were before their ASCII fast paths.
+enum ReferenceUnits {
+    static func quantity(_ text: String) -> Quantity? {
+        let lower = String(text.lowercased().filter { !$0.isWhitespace })
+        var numberPart = ""
+        var unitPart = ""
+        for ch in lower {
+            if unitPart.isEmpty, ch.isNumber || ch == "." { numberPart.append(ch) } else { unitPart.append(ch) }
+        }
+        guard let amount = Double(numberPart), amount > 0, amount.isFinite else { return nil }
+        let unit: Quantity.Unit
+        switch unitPart {
+        case "mg", "milligram", "milligrams": unit = .mg
+        case "g", "gram", "grams", "gm": unit = .g
+        case "mcg", "microgram", "micrograms", "µg", "ug": unit = .mcg
+        case "units", "unit", "u", "iu": unit = .units
+        default: return nil
+        }
+        return Quantity(amount: amount, unit: unit)
+    }
+
+    static func duration(_ text: String) -> Minutes? {
+        let lower = text.lowercased()
+        guard !lower.isEmpty else { return nil }
+        var total = 0
+        var number = ""
+        var sawUnit = false
+        for ch in lower {
+            if ch.isASCII, ch.isNumber {
+                number.append(ch)
+                continue
+            }
+            guard let value = Int(number), number.count <= 6 else { return nil }
+            let factor: Int
+            switch ch {
+            case "m": factor = 1
+            case "h": factor = 60
+            case "d": factor = 60 * 24
+            case "w": factor = 60 * 24 * 7
+            default: return nil
+            }
+            total += value * factor
+            number = ""
+            sawUnit = true
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return total
+    }
+}

@@ -28,26 +28,17 @@ public struct CommandParser: Sendable {
     /// line (in ASCII, Unicode's white space is exactly `ASCII.isWhitespace`).
     static func lowercasedWords(of line: String) -> [String] {
         let ascii = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
-            var count = 0
-            var inWord = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                let space = ASCII.isWhitespace(byte)
-                if !space, !inWord { count += 1 }
-                inWord = !space
-            }
             var words: [String] = []
-            words.reserveCapacity(count)
-            var start = -1
-            for (i, byte) in bytes.enumerated() {
-                if ASCII.isWhitespace(byte) {
-                    if start >= 0 { words.append(ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[start..<i]))) }
-                    start = -1
-                } else if start < 0 {
-                    start = i
-                }
+            words.reserveCapacity(8)
+            var start = 0
+            while start < bytes.count {
+                if bytes[start] >= 0x80 { return nil }
+                if ASCII.isWhitespace(bytes[start]) { start += 1; continue }
+                var end = start + 1
+                while end < bytes.count, bytes[end] < 0x80, !ASCII.isWhitespace(bytes[end]) { end += 1 }
+                words.append(ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                start = end
             }
-            if start >= 0 { words.append(ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[start...]))) }
             return words
         }
         if let ascii, let words = ascii { return words }
@@ -166,19 +157,24 @@ public struct CommandParser: Sendable {
     }
 
     /// The code named by the longest run of up to `maxWords` words at the start of `words`,
-    /// joined by hyphens, and the index after that run. Joining is worth trying only when the
-    /// first word could begin a longer code.
+    /// joined by hyphens, and the index after that run.
     private func longestItem(_ kind: ItemKind, in words: ArraySlice<String>, maxWords: Int) -> (String, Int)? {
         let i = words.startIndex
-        let (single, mayContinue) = catalogue.codeAndContinuation(kind, words[i])
-        if mayContinue {
-            var j = min(words.endIndex, i + maxWords)
-            while j > i + 1 {
-                if let code = catalogue.code(kind, words[i..<j].joined(separator: "-")) { return (code, j) }
-                j -= 1
-            }
+        var (code, mayContinue) = catalogue.codeAndContinuation(kind, words[i])
+        var longest = code.map { ($0, i + 1) }
+        // Every leading run of words of a longer code is a hyphen prefix of it, so the run is
+        // extended only while it is one: this finds the same code as trying every length.
+        var run = words[i]
+        var end = i + 1
+        let limit = min(words.endIndex, i + maxWords)
+        while mayContinue, end < limit {
+            run += "-"
+            run += words[end]
+            end += 1
+            (code, mayContinue) = catalogue.codeAndContinuation(kind, run)
+            if let code { longest = (code, end) }
         }
-        return single.map { ($0, i + 1) }
+        return longest
     }
 
     private func parseGive(_ args: ArraySlice<String>) -> ParsedLine {
