@@ -112,8 +112,9 @@ import Testing
 
     @Test func lowercasedWordsAgreeWithGeneralPath() throws {
         for line in try ParserEquivalenceTests.corpus() {
-            let general = line.split(whereSeparator: \.isWhitespace).map { String($0).lowercased() }
-            #expect(CommandParser.lowercasedWords(of: line) == general, "line: \(line.debugDescription)")
+            let general = line.split(whereSeparator: \.isWhitespace).map(String.init)
+            #expect(CommandParser.words(of: line) == general, "line: \(line.debugDescription)")
+            #expect(CommandParser.lowercasedWords(of: line) == general.map { $0.lowercased() }, "line: \(line.debugDescription)")
         }
     }
 

@@ -17,17 +17,18 @@ public struct CommandParser: Sendable {
 
     /// The whitespace-separated words of a line (a fast path for plain ASCII lines).
     static func words(of line: String) -> [String] {
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
-            return line.utf8.split(whereSeparator: ASCII.isWhitespace)
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
-        return line.split(whereSeparator: \.isWhitespace).map(String.init)
+        asciiWords(of: line, lowercased: false) ?? line.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
-    /// `words(of: line).map { $0.lowercased() }`, in one pass over the bytes of a plain ASCII
-    /// line (in ASCII, Unicode's white space is exactly `ASCII.isWhitespace`).
+    /// `words(of: line).map { $0.lowercased() }`, in one pass for plain ASCII lines.
     static func lowercasedWords(of line: String) -> [String] {
-        let ascii = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+        asciiWords(of: line, lowercased: true) ?? words(of: line).map { $0.lowercased() }
+    }
+
+    /// The words of a plain ASCII line, split and (if asked) lower-cased on its bytes; nil for
+    /// any other line. In ASCII, Unicode's white space is exactly `ASCII.isWhitespace`.
+    private static func asciiWords(of line: String, lowercased: Bool) -> [String]? {
+        let words = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
             var words: [String] = []
             words.reserveCapacity(8)
             var start = 0
@@ -36,13 +37,13 @@ public struct CommandParser: Sendable {
                 if ASCII.isWhitespace(bytes[start]) { start += 1; continue }
                 var end = start + 1
                 while end < bytes.count, bytes[end] < 0x80, !ASCII.isWhitespace(bytes[end]) { end += 1 }
-                words.append(ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                words.append(lowercased ? ASCII.lowercasedString(word) : String(decoding: word, as: UTF8.self))
                 start = end
             }
             return words
         }
-        if let ascii, let words = ascii { return words }
-        return words(of: line).map { $0.lowercased() }
+        return words ?? nil
     }
 
     public func parse(_ rawLine: String) -> ParsedLine {
