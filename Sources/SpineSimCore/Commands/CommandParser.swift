@@ -46,6 +46,8 @@ public struct CommandParser: Sendable {
         return words ?? nil
     }
 
+    /// Reads one line: `.nothing` for a blank line or comment, the command it states, or why it
+    /// was not understood. Plain ASCII lines are split on their bytes; others the general way.
     public func parse(_ rawLine: String) -> ParsedLine {
         let line = rawLine.trimmingWhitespace
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
