@@ -36,6 +36,14 @@ public struct TestStage: Sendable, Equatable {
     public var turnaround: Turnaround
 }
 
+/// What one word means in one catalogue list.
+struct WordMeaning: Sendable {
+    /// The position in its list of the item the word is a code or alias of.
+    var index: Int?
+    /// Whether the word is a leading hyphen-part run of a longer code or alias.
+    var mayContinue = false
+}
+
 /// A diagnosis `diagnose` knows and completes.
 public struct DiagnosisEntry: Sendable, Equatable {
     public var code: String
@@ -67,10 +75,12 @@ public struct Catalogue: Sendable {
     /// Guideline ladders by id.
     public var ladders: [String: Ladder] = [:]
 
-    private var lookup: [ItemKind: [String: Int]] = [:]
-    /// Every leading hyphen-part run of a longer code or alias ("straight", "straight-leg"
-    /// for straight-leg-raise): the parser tries to join typed words only after one of these.
-    private var hyphenPrefixes: [ItemKind: Set<String>] = [:]
+    /// Per list (indexed by `ItemKind.position`), what each word means: one hash lookup
+    /// answers both `item(_:_:)` and `mayContinue(_:_:)`, which the parser asks of every word.
+    private var wordTables: [[String: WordMeaning]] = Array(repeating: [:], count: ItemKind.allCases.count)
+    /// Per list (indexed by `ItemKind.position`), the codes in catalogue order, so a lookup
+    /// that needs only the code does not copy a whole `CatalogueItem`.
+    private var codeLists: [[String]] = Array(repeating: [], count: ItemKind.allCases.count)
     private var diagnosisLookup: [String: Int] = [:]
 
     public init() {}
@@ -80,16 +90,21 @@ public struct Catalogue: Sendable {
         let index = list.count
         list.append(item)
         items[item.kind] = list
-        var map = lookup[item.kind] ?? [:]
-        map[item.code] = index
-        for alias in item.aliases where map[alias] == nil { map[alias] = index }
-        lookup[item.kind] = map
-        var prefixes = hyphenPrefixes[item.kind] ?? []
+        let position = item.kind.position
+        codeLists[position].append(item.code)
+        // The code always names its item; an alias only when no earlier item claimed it.
+        wordTables[position][item.code, default: WordMeaning()].index = index
+        for alias in item.aliases where wordTables[position][alias]?.index == nil {
+            wordTables[position][alias, default: WordMeaning()].index = index
+        }
+        // Every leading hyphen-part run of a longer code or alias ("straight", "straight-leg"
+        // for straight-leg-raise): the parser tries to join typed words only after one of these.
         for key in [item.code] + item.aliases {
             let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false)
-            for n in stride(from: 1, to: parts.count, by: 1) { prefixes.insert(parts[..<n].joined(separator: "-")) }
+            for n in stride(from: 1, to: parts.count, by: 1) {
+                wordTables[position][parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
+            }
         }
-        hyphenPrefixes[item.kind] = prefixes
     }
 
     mutating func addDiagnosis(_ entry: DiagnosisEntry) {
@@ -104,14 +119,38 @@ public struct Catalogue: Sendable {
     /// Whether some code or alias of the list starts with `word` followed by a hyphen, so
     /// that `word` and the words after it may together name one item.
     func mayContinue(_ kind: ItemKind, _ word: String) -> Bool {
-        hyphenPrefixes[kind]?.contains(word) ?? false
+        wordTables[kind.position][word]?.mayContinue ?? false
     }
 
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
-        guard let table = lookup[kind],
-              let index = table[codeOrAlias] ?? table[codeOrAlias.lowercased()] else { return nil }
+        guard let index = index(kind, codeOrAlias) else { return nil }
         return items[kind]?[index]
+    }
+
+    /// The code of the item a code or alias names (case-insensitive): `item(kind, word)?.code`
+    /// without copying the item.
+    public func code(_ kind: ItemKind, _ codeOrAlias: String) -> String? {
+        index(kind, codeOrAlias).map { codeLists[kind.position][$0] }
+    }
+
+    /// `code(kind, word)` and `mayContinue(kind, word)` at once, from one hash lookup when the
+    /// word is already lower case (as the parser's words are).
+    func codeAndContinuation(_ kind: ItemKind, _ word: String) -> (code: String?, mayContinue: Bool) {
+        let table = wordTables[kind.position]
+        let meaning = table[word]
+        var index = meaning?.index
+        if index == nil, !word.isLowercaseASCII { index = table[word.lowercased()]?.index }
+        return (index.map { codeLists[kind.position][$0] }, meaning?.mayContinue ?? false)
+    }
+
+    /// The position in its list of the item a code or alias names: the word as given first,
+    /// then lower-cased (which cannot differ for a word with no upper-case letter).
+    private func index(_ kind: ItemKind, _ codeOrAlias: String) -> Int? {
+        let table = wordTables[kind.position]
+        if let index = table[codeOrAlias]?.index { return index }
+        if codeOrAlias.isLowercaseASCII { return nil }
+        return table[codeOrAlias.lowercased()]?.index
     }
 
     /// Every code of a list, in catalogue order.

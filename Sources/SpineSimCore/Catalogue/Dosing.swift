@@ -12,13 +12,31 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `250mg`, `250 mg` (as one string), `1.5g`, `5000units`, `5000 unit`.
     public static func parse(_ text: String) -> Quantity? {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(parseASCII), let result = ascii {
+            return result
+        }
         let lower = text.lowercased().replacingSpaces()
         var numberPart = ""
         var unitPart = ""
         for ch in lower {
             if unitPart.isEmpty, ch.isNumber || ch == "." { numberPart.append(ch) } else { unitPart.append(ch) }
         }
-        guard let amount = Double(numberPart), amount > 0, amount.isFinite else { return nil }
+        return make(number: numberPart, unit: unitPart)
+    }
+
+    /// `parse` for plain ASCII text without white space, on its bytes: in ASCII a `Character`
+    /// is a byte and `isNumber` means 0-9. Returns nil (go the general way) for other text,
+    /// and `.some(nil)` for such text that is no quantity.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Quantity?? {
+        guard bytes.allSatisfy({ $0 < 0x80 && !ASCII.isWhitespace($0) }) else { return nil }
+        let split = bytes.firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) && $0 != UInt8(ascii: ".") } ?? bytes.endIndex
+        let number = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<split]), as: UTF8.self)
+        let unit = ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[split...]))
+        return .some(make(number: number, unit: unit))
+    }
+
+    private static func make(number: String, unit unitPart: String) -> Quantity? {
+        guard let amount = Double(number), amount > 0, amount.isFinite else { return nil }
         let unit: Unit
         switch unitPart {
         case "mg", "milligram", "milligrams": unit = .mg
@@ -61,7 +79,8 @@ public enum Frequency: Sendable, Equatable, CustomStringConvertible {
     case once, stat, daily, bd, tds, qds, everyHours(Int), weekly, prn
 
     public static func parse(_ text: String) -> Frequency? {
-        switch text.lowercased() {
+        let t = text.isLowercaseASCII ? text : text.lowercased()
+        switch t {
         case "once", "single": return .once
         case "stat", "now": return .stat
         case "daily", "od", "once-daily", "nocte", "on": return .daily
@@ -71,7 +90,6 @@ public enum Frequency: Sendable, Equatable, CustomStringConvertible {
         case "weekly": return .weekly
         case "prn", "as-needed": return .prn
         default:
-            let t = text.lowercased()
             if t.hasPrefix("q"), t.hasSuffix("h"), let n = Int(t.dropFirst().dropLast()), (1...72).contains(n) {
                 return .everyHours(n)
             }
@@ -115,7 +133,7 @@ public enum Route: String, Sendable, CaseIterable, CustomStringConvertible {
     case oral, iv, im, sc, topical
 
     public static func parse(_ text: String) -> Route? {
-        switch text.lowercased() {
+        switch text.isLowercaseASCII ? text : text.lowercased() {
         case "oral", "po", "by-mouth": return .oral
         case "iv", "intravenous": return .iv
         case "im", "intramuscular": return .im

@@ -7,32 +7,62 @@ public struct CommandParser: Sendable {
 
     /// Resolves a verb or its alias.
     public static func verb(_ word: String) -> Verb? {
-        let w = word.lowercased()
-        return Verb(rawValue: w) ?? Verb.aliases[w]
+        // Lower-casing a word that has no upper-case letter would change nothing.
+        verbs[word.isLowercaseASCII ? word : word.lowercased()]
     }
+
+    /// Every verb and alias: a verb's own name wins over an alias spelt the same.
+    private static let verbs: [String: Verb] = Verb.aliases.merging(
+        Verb.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { _, verb in verb })
 
     /// The whitespace-separated words of a line (a fast path for plain ASCII lines).
     static func words(of line: String) -> [String] {
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
-            return line.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
-        return line.split(whereSeparator: \.isWhitespace).map(String.init)
+        asciiWords(of: line, lowercased: false) ?? line.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
+    /// `words(of: line).map { $0.lowercased() }`, in one pass for plain ASCII lines.
+    static func lowercasedWords(of line: String) -> [String] {
+        asciiWords(of: line, lowercased: true) ?? words(of: line).map { $0.lowercased() }
+    }
+
+    /// The words of a plain ASCII line, split and (if asked) lower-cased on its bytes; nil for
+    /// any other line. In ASCII, Unicode's white space is exactly `ASCII.isWhitespace`.
+    private static func asciiWords(of line: String, lowercased: Bool) -> [String]? {
+        let words = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var words: [String] = []
+            words.reserveCapacity(8)
+            var start = 0
+            while start < bytes.count {
+                if bytes[start] >= 0x80 { return nil }
+                if ASCII.isWhitespace(bytes[start]) { start += 1; continue }
+                var end = start + 1
+                while end < bytes.count, bytes[end] < 0x80, !ASCII.isWhitespace(bytes[end]) { end += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                words.append(lowercased ? ASCII.lowercasedString(word) : String(decoding: word, as: UTF8.self))
+                start = end
+            }
+            return words
+        }
+        return words ?? nil
+    }
+
+    /// Reads one line: `.nothing` for a blank line or comment, the command it states, or why it
+    /// was not understood. Plain ASCII lines are split on their bytes; others the general way.
     public func parse(_ rawLine: String) -> ParsedLine {
         let line = rawLine.trimmingWhitespace
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
-        let originalWords = CommandParser.words(of: line)
-        let words = originalWords.map { $0.lowercased() }
-        guard let verb = CommandParser.verb(words[0]) else {
-            let options = Suggestions.closest(to: words[0], among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
+        let words = CommandParser.lowercasedWords(of: line)
+        // A trimmed, non-empty line begins with a word; the guard only avoids a trap.
+        guard let first = words.first else { return .nothing }
+        guard let verb = CommandParser.verb(first) else {
+            let options = Suggestions.closest(to: first, among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
                 .compactMap { CommandParser.verb($0)?.rawValue }
             let unique = options.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            return .rejected("unknown verb '\(words[0])'\(Suggestions.phrase(unique)) (type 'help' for the list)")
+            return .rejected("unknown verb '\(first)'\(Suggestions.phrase(unique)) (type 'help' for the list)")
         }
-        let args = Array(words.dropFirst())
-        let originalArgs = Array(originalWords.dropFirst())
+        let args = words.dropFirst()
+        // The words after the verb as typed (not lower-cased), for free text.
+        var originalArgs: ArraySlice<String> { CommandParser.words(of: line).dropFirst() }
         var command = Command(verb: verb)
         switch verb {
         case .ask, .examine, .order, .advise, .refer, .perform, .stop, .admit:
@@ -51,16 +81,18 @@ public struct CommandParser: Sendable {
             command.duration = minutes
             return .command(command)
         case .diagnose:
+            let originalArgs = originalArgs
             guard !originalArgs.isEmpty else { return .rejected("diagnose what? e.g. 'diagnose mechanical-low-back-pain'") }
             command.text = originalArgs.joined(separator: " ")
             return .command(command)
         case .differential:
+            let originalArgs = originalArgs
             guard !originalArgs.isEmpty else { return .rejected("differential needs one or more diagnoses, e.g. 'differential renal-colic spinal-metastasis'") }
             let joined = originalArgs.joined(separator: " ")
             if joined.contains(",") {
                 command.list = joined.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
             } else if originalArgs.allSatisfy({ catalogue.diagnosis(matching: $0) != nil }) {
-                command.list = originalArgs
+                command.list = Array(originalArgs)
             } else {
                 command.list = [joined]
             }
@@ -76,6 +108,7 @@ public struct CommandParser: Sendable {
             }
             return .command(command)
         case .note:
+            let originalArgs = originalArgs
             guard !originalArgs.isEmpty else { return .rejected("note what? e.g. 'note patient anxious about work'") }
             command.text = originalArgs.joined(separator: " ")
             return .command(command)
@@ -83,7 +116,7 @@ public struct CommandParser: Sendable {
     }
 
     /// Resolves item words (allowing multi-word names joined by hyphens) for a verb.
-    private func parseItems(verb: Verb, args: [String]) -> ParsedLine {
+    private func parseItems(verb: Verb, args: ArraySlice<String>) -> ParsedLine {
         guard let kind = verb.itemKind else { return .rejected("internal: \(verb.rawValue) takes no items") }
         var command = Command(verb: verb)
         var words = args
@@ -100,22 +133,15 @@ public struct CommandParser: Sendable {
         if words.isEmpty {
             if verb == .admit {
                 command.items = ["medicine"]
-                if catalogue.item(.service, "medicine") == nil { command.items = [] }
+                if catalogue.code(.service, "medicine") == nil { command.items = [] }
                 return .command(command)
             }
             return .rejected("\(verb.rawValue) what? \(CommandParser.example(verb))")
         }
-        var i = 0
-        while i < words.count {
-            var matched: (CatalogueItem, Int)?
-            // Joining words is worth trying only when the first could begin a longer code.
-            var j = catalogue.mayContinue(kind, words[i]) ? min(words.count, i + 5) : i + 1
-            while j > i {
-                let candidate = j == i + 1 ? words[i] : words[i..<j].joined(separator: "-")
-                if let item = catalogue.item(kind, candidate) { matched = (item, j); break }
-                j -= 1
-            }
-            guard let (item, next) = matched else {
+        command.items.reserveCapacity(words.count)
+        var i = words.startIndex
+        while i < words.endIndex {
+            guard let (code, next) = longestItem(kind, in: words[i...], maxWords: 5) else {
                 let word = words[i]
                 if verb == .order, ["urgent", "routine"].contains(word) { return .rejected("say 'urgent' once") }
                 let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
@@ -123,7 +149,7 @@ public struct CommandParser: Sendable {
                 let noun = CommandParser.noun(kind)
                 return .rejected("unknown \(noun) '\(word)'\(hint)")
             }
-            if !command.items.contains(item.code) { command.items.append(item.code) }
+            if !command.items.contains(code) { command.items.append(code) }
             i = next
         }
         if verb == .admit, command.items.count > 1 { return .rejected("admit under one service, e.g. 'admit medicine'") }
@@ -133,27 +159,41 @@ public struct CommandParser: Sendable {
         return .command(command)
     }
 
-    private func parseGive(_ args: [String]) -> ParsedLine {
-        guard !args.isEmpty else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
-        var drug: CatalogueItem?
-        var i = 0
-        var j = catalogue.mayContinue(.medicine, args[0]) ? min(args.count, 4) : 1
-        while j > 0 {
-            let name = j == 1 ? args[0] : args[0..<j].joined(separator: "-")
-            if let item = catalogue.item(.medicine, name) { drug = item; i = j; break }
-            j -= 1
+    /// The code named by the longest run of up to `maxWords` words at the start of `words`,
+    /// joined by hyphens, and the index after that run.
+    private func longestItem(_ kind: ItemKind, in words: ArraySlice<String>, maxWords: Int) -> (String, Int)? {
+        let i = words.startIndex
+        var (code, mayContinue) = catalogue.codeAndContinuation(kind, words[i])
+        var longest = code.map { ($0, i + 1) }
+        // Every leading run of words of a longer code is a hyphen prefix of it, so the run is
+        // extended only while it is one: this finds the same code as trying every length.
+        var run = words[i]
+        var end = i + 1
+        let limit = min(words.endIndex, i + maxWords)
+        while mayContinue, end < limit {
+            run += "-"
+            run += words[end]
+            end += 1
+            (code, mayContinue) = catalogue.codeAndContinuation(kind, run)
+            if let code { longest = (code, end) }
         }
-        guard let drug else {
-            let hint = Suggestions.phrase(Suggestions.closest(to: args[0], among: catalogue.words(.medicine)))
-            return .rejected("unknown medicine '\(args[0])'\(hint)")
+        return longest
+    }
+
+    private func parseGive(_ args: ArraySlice<String>) -> ParsedLine {
+        guard let first = args.first else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
+        guard let (drug, next) = longestItem(.medicine, in: args, maxWords: 4) else {
+            let hint = Suggestions.phrase(Suggestions.closest(to: first, among: catalogue.words(.medicine)))
+            return .rejected("unknown medicine '\(first)'\(hint)")
         }
         var regimen = Regimen()
-        while i < args.count {
+        var i = next
+        while i < args.endIndex {
             let word = args[i]
             if let q = Quantity.parse(word) {
-                if regimen.dose != nil { return .rejected("two doses given; write one, e.g. 'give \(drug.code) 250mg q8h oral'") }
+                if regimen.dose != nil { return .rejected("two doses given; write one, e.g. 'give \(drug) 250mg q8h oral'") }
                 regimen.dose = q
-            } else if i + 1 < args.count, Double(word) != nil, let q = Quantity.parse(word + args[i + 1]) {
+            } else if i + 1 < args.endIndex, Double(word) != nil, let q = Quantity.parse(word + args[i + 1]) {
                 if regimen.dose != nil { return .rejected("two doses given") }
                 regimen.dose = q
                 i += 1
@@ -163,35 +203,44 @@ public struct CommandParser: Sendable {
             } else if let r = Route.parse(word) {
                 if regimen.route != nil { return .rejected("two routes given; write one (oral, iv, im, sc, topical)") }
                 regimen.route = r
-            } else if catalogue.item(.medicine, word) != nil {
+            } else if catalogue.code(.medicine, word) != nil {
                 return .rejected("give one medicine per line ('\(word)' on its own line)")
             } else if Double(word) != nil {
                 return .rejected("'\(word)' needs a unit: mg, g, mcg or units (e.g. 250mg)")
             } else {
                 let vocabulary = Frequency.vocabulary + Route.vocabulary
                 let hint = Suggestions.phrase(Suggestions.closest(to: word, among: vocabulary))
-                return .rejected("could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug.code) 250mg q8h oral'")
+                return .rejected("could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug) 250mg q8h oral'")
             }
             i += 1
         }
         var command = Command(verb: .give)
-        command.items = [drug.code]
+        command.items = [drug]
         command.regimen = regimen
         return .command(command)
     }
 
     /// Reads `2d`, `1h 30m`, `2 days`, `30 min`.
     public static func parseDuration(_ words: [String]) -> Minutes? {
-        let unitWords: [String: String] = ["min": "m", "mins": "m", "minute": "m", "minutes": "m", "m": "m",
-                                           "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-                                           "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w",
-                                           "week": "w", "weeks": "w"]
+        parseDuration(words[...])
+    }
+
+    static func parseDuration(_ words: ArraySlice<String>) -> Minutes? {
+        // A single word is read as it is: a unit word is appended only after a number.
+        if words.count == 1, let word = words.first { return DurationText.parse(word) }
         var text = ""
         for w in words {
             if let u = unitWords[w], !text.isEmpty, text.last?.isNumber == true { text += u } else { text += w }
         }
         return DurationText.parse(text)
     }
+
+    private static let unitWords: [String: String] = [
+        "min": "m", "mins": "m", "minute": "m", "minutes": "m", "m": "m",
+        "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+        "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w",
+        "week": "w", "weeks": "w",
+    ]
 
     static func noun(_ kind: ItemKind) -> String {
         switch kind {

@@ -5,6 +5,9 @@ public typealias Minutes = Int
 public enum DurationText {
     /// Parses a duration; nil when the text is not one.
     public static func parse(_ text: String) -> Minutes? {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(parseASCII), let result = ascii {
+            return result
+        }
         let lower = text.lowercased()
         guard !lower.isEmpty else { return nil }
         var total = 0
@@ -30,6 +33,40 @@ public enum DurationText {
         }
         guard number.isEmpty, sawUnit else { return nil }
         return total
+    }
+
+    /// `parse` for plain ASCII text, on its bytes: in ASCII a `Character` is a byte (CR LF,
+    /// the one exception, is refused either way). Returns nil (go the general way) for other
+    /// text, and `.some(nil)` for ASCII text that is no duration.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Minutes?? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard !bytes.isEmpty else { return .some(nil) }
+        var total = 0
+        var value = 0, digits = 0
+        var sawUnit = false
+        for byte in bytes {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                // Past six digits the number is refused below; stop growing it so it cannot overflow.
+                if digits < 7 { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+                digits += 1
+                continue
+            }
+            guard digits > 0, digits <= 6 else { return .some(nil) }
+            let factor: Int
+            switch ASCII.lowercased(byte) {
+            case UInt8(ascii: "m"): factor = 1
+            case UInt8(ascii: "h"): factor = 60
+            case UInt8(ascii: "d"): factor = 60 * 24
+            case UInt8(ascii: "w"): factor = 60 * 24 * 7
+            default: return .some(nil)
+            }
+            total += value * factor
+            value = 0
+            digits = 0
+            sawUnit = true
+        }
+        guard digits == 0, sawUnit else { return .some(nil) }
+        return .some(total)
     }
 
     /// The shortest exact form: `90` -> `1h30m`, `2880` -> `2d`.
