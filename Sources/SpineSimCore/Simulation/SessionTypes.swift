@@ -1,13 +1,32 @@
 /// Something the trainee did, at the virtual minute the command was issued.
-public struct PerformedAction: Sendable, Equatable {
-    public var t: Minutes
-    public var verb: Verb
+///
+/// An immutable class: the grader, the ladder judge and the course read every action many
+/// times over, and a shared object costs one reference count to copy, not one per part.
+public final class PerformedAction: Sendable, Equatable {
+    public let t: Minutes
+    public let verb: Verb
     /// The catalogue code, or for `diagnose` the diagnosis code (or folded free text).
-    public var code: String
-    public var classes: Set<String>
-    public var urgent: Bool
-    public var regimen: Regimen?
-    public var line: Int
+    public let code: String
+    public let classes: Set<String>
+    public let urgent: Bool
+    public let regimen: Regimen?
+    public let line: Int
+
+    public init(t: Minutes, verb: Verb, code: String, classes: Set<String>, urgent: Bool, regimen: Regimen?, line: Int) {
+        self.t = t
+        self.verb = verb
+        self.code = code
+        self.classes = classes
+        self.urgent = urgent
+        self.regimen = regimen
+        self.line = line
+    }
+
+    /// Equal when every part is: two records of the same act at the same time and line.
+    public static func == (lhs: PerformedAction, rhs: PerformedAction) -> Bool {
+        lhs.t == rhs.t && lhs.verb == rhs.verb && lhs.code == rhs.code && lhs.classes == rhs.classes
+            && lhs.urgent == rhs.urgent && lhs.regimen == rhs.regimen && lhs.line == rhs.line
+    }
 }
 
 /// How the session was started.
