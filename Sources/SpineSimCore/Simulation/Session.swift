@@ -26,7 +26,17 @@ public struct Session: Sendable {
     public private(set) var projecting = false
 
     var pending: [PendingResult] = []
-    private var resolvedEvents = Set<String>()
+    /// When each course event (by index into `scenario.course.events`) is due: `at` events
+    /// from the start, `after` events once the first matching action is recorded. Actions
+    /// are only ever appended, so that first match, and the time, never change.
+    private(set) var triggerTimes: [Minutes?]
+    /// The verb of each `after` trigger's pattern (nil for `at`): no other verb can match it.
+    private let afterVerbs: [Verb?]
+    /// Course events already fired or passed over, by index. Resolving an event resolves
+    /// every event with the same id.
+    private var resolved: [Bool]
+    /// The ids of `firedEvents`, for `if_events` and `unless_events`.
+    private var firedIDs = Set<String>()
     private var historyNow: [String: [String]] = [:]
     private var examinationNow: [String: [String]] = [:]
     private var resultsNow: [String: ResultSpec] = [:]
@@ -38,6 +48,15 @@ public struct Session: Sendable {
         self.options = options
         self.parser = CommandParser(catalogue: catalogue)
         self.vitals = scenario.patient.vitals
+        self.triggerTimes = scenario.course.events.map { event -> Minutes? in
+            if case .at(let t) = event.trigger { return t }
+            return nil
+        }
+        self.afterVerbs = scenario.course.events.map { event -> Verb? in
+            if case .after(let pattern, _) = event.trigger { return pattern.verb }
+            return nil
+        }
+        self.resolved = Array(repeating: false, count: scenario.course.events.count)
         _ = advance(to: 0)
     }
 
@@ -101,6 +120,12 @@ public struct Session: Sendable {
     private mutating func record(_ verb: Verb, _ code: String, classes: Set<String> = [], urgent: Bool = false, regimen: Regimen? = nil) -> PerformedAction {
         let action = PerformedAction(t: now, verb: verb, code: code, classes: classes, urgent: urgent, regimen: regimen, line: currentLine)
         actions.append(action)
+        let events = scenario.course.events
+        for index in events.indices where triggerTimes[index] == nil && afterVerbs[index] == verb {
+            if case .after(let pattern, let delay) = events[index].trigger, pattern.matches(action) {
+                triggerTimes[index] = action.t + delay
+            }
+        }
         return action
     }
 
@@ -177,7 +202,7 @@ public struct Session: Sendable {
             _ = record(.ask, code, classes: item.classes)
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
-            let answer = pick(historyNow[code] ?? scripted, key: "ask:\(code)") ?? item.defaultText ?? "I'm not sure."
+            let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
             lines.append(OutputLine(.patient, "\(capitalised(item.name)): “\(answer)”"))
         }
         return lines
@@ -190,7 +215,7 @@ public struct Session: Sendable {
             _ = record(.examine, code, classes: item.classes)
             let fromScenario = scenario.examination[code]
             let scripted = examinationNow[code] ?? fromScenario
-            var text = pick(scripted, key: "examine:\(code)") ?? item.defaultText ?? "Normal."
+            var text = Session.pick(scripted, seed: options.seed, key: "examine:", code) ?? item.defaultText ?? "Normal."
             if code == "vitals" {
                 vitalsMeasured = true
                 text = vitals.summary + (scripted != nil ? ". " + text : ".")
@@ -293,25 +318,34 @@ public struct Session: Sendable {
     mutating func advance(to target: Minutes) -> [OutputLine] {
         var lines: [OutputLine] = []
         while true {
-            let nextResult = pending.enumerated().filter { $0.element.due <= target }.min { $0.element.due < $1.element.due }
-            var nextEvent: (Int, Minutes)?
-            let events = scenario.course.events
-            for index in events.indices where !resolvedEvents.contains(events[index].id) {
-                guard let t = fireTime(events[index].trigger), t <= target else { continue }
-                if nextEvent.map({ t < $0.1 }) ?? true { nextEvent = (index, t) }
+            // The result due soonest by `target`; of equals, the first pending.
+            var nextResult: Int?
+            for index in pending.indices where pending[index].due <= target {
+                if let best = nextResult, pending[best].due <= pending[index].due { continue }
+                nextResult = index
             }
-            if let r = nextResult, nextEvent.map({ r.element.due <= $0.1 }) ?? true {
-                now = max(now, r.element.due)
-                let p = pending.remove(at: r.offset)
+            // The course event due soonest by `target`; of equals, the first listed.
+            var nextEvent: Int?
+            var eventTime: Minutes = 0
+            for index in triggerTimes.indices where !resolved[index] {
+                guard let t = triggerTimes[index], t <= target else { continue }
+                if nextEvent == nil || t < eventTime {
+                    nextEvent = index
+                    eventTime = t
+                }
+            }
+            if let r = nextResult, nextEvent == nil || pending[r].due <= eventTime {
+                now = max(now, pending[r].due)
+                let p = pending.remove(at: r)
                 let result = ReceivedResult(code: p.code, name: p.name, stage: p.stage?.id, stageName: p.stage?.name,
                                             orderedAt: p.orderedAt, arrivedAt: now, urgent: p.urgent, spec: p.spec, final: p.final)
                 received.append(result)
                 if !projecting {
-                    lines.append(contentsOf: ResultText.announce(result, clock: clock))
+                    ResultText.announce(result, clock: clock, into: &lines)
                 }
-            } else if let (index, t) = nextEvent {
-                now = max(now, t)
-                fire(scenario.course.events[index], at: t, into: &lines)
+            } else if let index = nextEvent {
+                now = max(now, eventTime)
+                fire(eventAt: index, at: eventTime, into: &lines)
             } else {
                 break
             }
@@ -320,31 +354,43 @@ public struct Session: Sendable {
         return lines
     }
 
-    private func fireTime(_ trigger: CourseEvent.Trigger) -> Minutes? {
-        switch trigger {
-        case .at(let t): return t
-        case .after(let pattern, let delay):
-            return actions.firstIndex { pattern.matches($0) }.map { actions[$0].t + delay }
+    private mutating func fire(eventAt index: Int, at t: Minutes, into lines: inout [OutputLine]) {
+        let events = scenario.course.events
+        let id = events[index].id
+        for other in events.indices where events[other].id == id { resolved[other] = true }
+        for p in events[index].unless where Session.done(p, by: t, in: actions) { return }
+        for p in events[index].ifDone where !Session.done(p, by: t, in: actions) { return }
+        for e in events[index].unlessEvents where firedIDs.contains(e) { return }
+        for e in events[index].ifEvents where !firedIDs.contains(e) { return }
+        firedEvents.append(FiredEvent(id: id, t: t, projected: projecting))
+        firedIDs.insert(id)
+        Session.overlay(&historyNow, with: events[index].history)
+        Session.overlay(&examinationNow, with: events[index].examination)
+        Session.overlay(&resultsNow, with: events[index].results)
+        if let v = events[index].vitals { vitals = vitals.updated(with: v) }
+        if !projecting, let message = events[index].message {
+            let prefix = status == .discharged ? "At review, \(clock.label(t))" : clock.label(t)
+            lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
         }
     }
 
-    private mutating func fire(_ event: CourseEvent, at t: Minutes, into lines: inout [OutputLine]) {
-        resolvedEvents.insert(event.id)
-        let actions = self.actions  // capturing self would copy the whole session
-        let done = { (p: ActionPattern) in actions.contains { $0.t <= t && p.matches($0) } }
-        let fired = Set(firedEvents.map(\.id))
-        if event.unless.contains(where: done) { return }
-        if !event.ifDone.allSatisfy(done) { return }
-        if event.unlessEvents.contains(where: fired.contains) { return }
-        if !event.ifEvents.allSatisfy(fired.contains) { return }
-        firedEvents.append(FiredEvent(id: event.id, t: t, projected: projecting))
-        historyNow.merge(event.history) { $1 }
-        examinationNow.merge(event.examination) { $1 }
-        resultsNow.merge(event.results) { $1 }
-        if let v = event.vitals { vitals = vitals.updated(with: v) }
-        if !projecting, let message = event.message {
-            let prefix = status == .discharged ? "At review, \(clock.label(t))" : clock.label(t)
-            lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
+    /// Whether an action matching `pattern` was done at or before `t`. Static, so that the
+    /// session is not copied; the verb is compared first (a pattern matches only its own
+    /// verb) and elements are borrowed, so that actions are copied only to be matched.
+    private static func done(_ pattern: ActionPattern, by t: Minutes, in actions: [PerformedAction]) -> Bool {
+        for index in actions.indices where actions[index].verb == pattern.verb && actions[index].t <= t {
+            if pattern.matches(actions[index]) { return true }
+        }
+        return false
+    }
+
+    /// `table.merge(changes) { $1 }`, sharing `changes`' storage when `table` is empty.
+    private static func overlay<Value>(_ table: inout [String: Value], with changes: [String: Value]) {
+        if changes.isEmpty { return }
+        if table.isEmpty {
+            table = changes
+        } else {
+            table.merge(changes) { $1 }
         }
     }
 
@@ -407,11 +453,18 @@ public struct Session: Sendable {
         return lines
     }
 
-    private func pick(_ variants: [String]?, key: String) -> String? {
+    /// One of `variants`, chosen by an FNV-1a hash of the seed and `prefix + code`.
+    /// Static, and taking the key in two parts, so that neither the session is copied nor
+    /// the key built when there is nothing to choose between.
+    static func pick(_ variants: [String]?, seed: UInt64, key prefix: String, _ code: String) -> String? {
         guard let variants, !variants.isEmpty else { return nil }
         if variants.count == 1 { return variants[0] }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ options.seed
-        for byte in key.utf8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in prefix.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        for byte in code.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
@@ -419,7 +472,24 @@ public struct Session: Sendable {
     }
 }
 
+/// `s` with its first character upper-cased.
 func capitalised(_ s: String) -> String {
+    let bytes = s.utf8
+    guard let lead = bytes.first else { return s }
+    // An ASCII byte followed by another (or by nothing) is a whole character on its own
+    // (no ASCII byte extends a grapheme, and CR LF is not a letter), so the common case
+    // needs no Unicode case mapping: a-z become A-Z, anything else stays as it is.
+    if lead < 0x80, bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true {
+        guard lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else { return s }
+        var out = String(Unicode.Scalar(lead - 0x20))
+        out += s[s.utf8.index(after: s.utf8.startIndex)...]
+        return out
+    }
+    return slowCapitalised(s)
+}
+
+/// `capitalised(_:)` by Unicode case mapping, for any first character.
+func slowCapitalised(_ s: String) -> String {
     guard let first = s.first else { return s }
     return first.uppercased() + s.dropFirst()
 }
