@@ -8,7 +8,9 @@ public enum ResultText {
 
     /// `announce(_:clock:)`, appending to `lines` rather than building arrays to join.
     static func announce(_ r: ReceivedResult, clock: ClockFace, into lines: inout [OutputLine]) {
-        var heading = "["
+        var heading = ""
+        heading.reserveCapacity(r.name.utf8.count + (r.stageName?.utf8.count ?? 0) + 40)
+        heading += "["
         heading += clock.label(r.arrivedAt)
         heading += "] Result: "
         appendTitle(r, to: &heading)
@@ -23,24 +25,27 @@ public enum ResultText {
         return lines
     }
 
-    /// Each line of `body(_:)`, already prefixed with `indent`.
+    /// Each line of `body(_:)`, already prefixed with `indent`. Each line is built in one
+    /// buffer sized up front: growing a string as it is appended to cost more than the rest.
     private static func forEachBodyLine(_ spec: ResultSpec, indent: String, _ emit: (String) -> Void) {
         if let value = spec.value {
-            var s = indent
+            var s = line(indent, room: value.utf8.count + valueRoom(spec.unit, spec.range))
             appendValue(value, unit: spec.unit, range: spec.range, flag: spec.flag, to: &s)
             emit(s)
         }
+        let components = spec.components
         var width = 0
-        for c in spec.components { width = max(width, c.name.count) }
-        for c in spec.components {
-            var s = indent
+        for i in components.indices { width = max(width, components[i].name.count) }
+        for i in components.indices {
+            let c = components[i]
+            var s = line(indent, room: width + c.name.utf8.count + 2 + c.value.utf8.count + valueRoom(c.unit, c.range))
             s += padded(c.name, toLength: width)
             s += "  "
             appendValue(c.value, unit: c.unit, range: c.range, flag: c.flag, to: &s)
             emit(s)
         }
         if let text = spec.interpretation {
-            var s = indent
+            var s = line(indent, room: text.utf8.count + 12)
             s += text
             if spec.value == nil && spec.components.isEmpty && (spec.flag?.isAbnormal ?? false) {
                 s += " ["
@@ -49,6 +54,19 @@ public enum ResultText {
             }
             emit(s)
         }
+    }
+
+    /// A new line holding `indent`, with room for `room` more bytes.
+    private static func line(_ indent: String, room: Int) -> String {
+        var s = ""
+        s.reserveCapacity(indent.utf8.count + room)
+        s += indent
+        return s
+    }
+
+    /// Room for a value's unit, range and flag.
+    private static func valueRoom(_ unit: String?, _ range: String?) -> Int {
+        (unit?.utf8.count ?? 0) + (range?.utf8.count ?? 0) + 22
     }
 
     private static func appendValue(_ value: String, unit: String?, range: String?, flag: ResultFlag?, to s: inout String) {
