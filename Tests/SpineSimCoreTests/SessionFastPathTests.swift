@@ -67,6 +67,25 @@ import Testing
     ])
     func capitalisedMatchesUnicodeCaseMapping(text: String) {
         #expect(capitalised(text) == slowCapitalised(text))
+        var roomy = capitalised(text, reservingCapacity: 40)
+        #expect(roomy == slowCapitalised(text))
+        roomy += ": seen"
+        #expect(roomy == slowCapitalised(text) + ": seen")
+    }
+
+    /// ask, examine and perform add up their items' minutes while carrying them out
+    /// instead of asking timeCost(_:); the clock must move exactly as timeCost says.
+    @Test func itemMinutesMatchTimeCost() throws {
+        let lines = ["ask onset bladder", "examine rectal slr vitals", "ask start", "perform decompression",
+                     "examine dre", "ask onset night-pain saddle-numbness", "examine vitals"]
+        let session = try Fixtures.session(lines)
+        let entries = session.log.filter { [.ask, .examine, .perform].contains($0.command?.verb) }
+        #expect(entries.count == lines.count)
+        for (entry, next) in zip(entries, entries.dropFirst().map(\.t) + [session.now]) {
+            let command = try #require(entry.command)
+            #expect(session.timeCost(command) > 0)
+            #expect(next - entry.t == session.timeCost(command), "\(entry.text)")
+        }
     }
 
     /// The session skips actions of another verb before matching a pattern (course triggers

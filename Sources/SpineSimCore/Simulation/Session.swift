@@ -96,8 +96,10 @@ public struct Session: Sendable {
             return Response(lines: lines, accepted: false)
         case .command(let command):
             let issuedAt = now
-            var lines = carryOut(command)
-            let cost = timeCost(command)
+            var itemMinutes: Minutes?
+            var lines = carryOut(command, itemMinutes: &itemMinutes)
+            // ask, examine and perform add up their items' minutes as they look them up.
+            let cost = itemMinutes ?? timeCost(command)
             if cost > 0 { lines += advance(to: now + cost) }
             log.append(LogEntry(line: lineNumber, t: issuedAt, text: text, command: command, rejection: nil, response: lines))
             return Response(lines: lines, accepted: true, logged: true, endedCase: command.verb == .end)
@@ -129,10 +131,12 @@ public struct Session: Sendable {
         return action
     }
 
-    private mutating func carryOut(_ command: Command) -> [OutputLine] {
+    /// Does what `command` says. For verbs whose time is the sum of their items' times,
+    /// sets `itemMinutes` to that sum (what `timeCost(_:)` would give).
+    private mutating func carryOut(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
         switch command.verb {
-        case .ask: return ask(command)
-        case .examine: return examine(command)
+        case .ask: return ask(command, minutes: &itemMinutes)
+        case .examine: return examine(command, minutes: &itemMinutes)
         case .order: return order(command)
         case .give: return give(command)
         case .stop: return stop(command)
@@ -151,8 +155,11 @@ public struct Session: Sendable {
             }
             return [OutputLine(.info, "\(command.urgent ? "Urgent referral" : "Referral") made to \(names.joined(separator: ", ")).")]
         case .perform:
+            var minutes: Minutes = 0
+            defer { itemMinutes = minutes }
             return command.items.map { code in
                 let item = catalogue.item(.procedure, code)
+                minutes += item?.time ?? 1
                 _ = record(.perform, code, classes: item?.classes ?? [])
                 return OutputLine(.info, "\(capitalised(item?.name ?? code)) performed (\(DurationText.describe(item?.time ?? 0))).")
             }
@@ -195,23 +202,36 @@ public struct Session: Sendable {
         }
     }
 
-    private mutating func ask(_ command: Command) -> [OutputLine] {
+    private mutating func ask(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        var total: Minutes = 0
+        defer { minutes = total }
         for code in command.items {
-            guard let item = catalogue.item(.question, code) else { continue }
+            let found = catalogue.item(.question, code)
+            total += found?.time ?? 1
+            guard let item = found else { continue }
             _ = record(.ask, code, classes: item.classes)
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
             let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
-            lines.append(OutputLine(.patient, "\(capitalised(item.name)): “\(answer)”"))
+            // One buffer, sized up front, rather than interpolating a capitalised copy of the name.
+            var line = capitalised(item.name, reservingCapacity: answer.utf8.count + 8)
+            line += ": “"
+            line += answer
+            line += "”"
+            lines.append(OutputLine(.patient, line))
         }
         return lines
     }
 
-    private mutating func examine(_ command: Command) -> [OutputLine] {
+    private mutating func examine(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        var total: Minutes = 0
+        defer { minutes = total }
         for code in command.items {
-            guard let item = catalogue.item(.examination, code) else { continue }
+            let found = catalogue.item(.examination, code)
+            total += found?.time ?? 1
+            guard let item = found else { continue }
             _ = record(.examine, code, classes: item.classes)
             let fromScenario = scenario.examination[code]
             let scripted = examinationNow[code] ?? fromScenario
@@ -225,7 +245,10 @@ public struct Session: Sendable {
             } else {
                 findings.append((code, text))
             }
-            lines.append(OutputLine(.finding, "\(capitalised(item.name)): \(text)"))
+            var line = capitalised(item.name, reservingCapacity: text.utf8.count + 2)
+            line += ": "
+            line += text
+            lines.append(OutputLine(.finding, line))
         }
         return lines
     }
@@ -472,20 +495,24 @@ public struct Session: Sendable {
     }
 }
 
-/// `s` with its first character upper-cased.
-func capitalised(_ s: String) -> String {
+/// `s` with its first character upper-cased, with room for `extra` more UTF-8 bytes
+/// (so that a line can be built on it without growing).
+func capitalised(_ s: String, reservingCapacity extra: Int = 0) -> String {
     let bytes = s.utf8
     guard let lead = bytes.first else { return s }
     // An ASCII byte followed by another (or by nothing) is a whole character on its own
     // (no ASCII byte extends a grapheme, and CR LF is not a letter), so the common case
     // needs no Unicode case mapping: a-z become A-Z, anything else stays as it is.
-    if lead < 0x80, bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true {
-        guard lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else { return s }
-        var out = String(Unicode.Scalar(lead - 0x20))
-        out += s[s.utf8.index(after: s.utf8.startIndex)...]
-        return out
+    let simple = lead < 0x80 && (bytes.dropFirst().first.map { $0 < 0x80 } ?? true)
+    guard simple else { return slowCapitalised(s) }
+    let isLower = lead >= UInt8(ascii: "a") && lead <= UInt8(ascii: "z")
+    if !isLower && extra == 0 { return s }
+    let count = bytes.count
+    return String(unsafeUninitializedCapacity: count + extra) { buffer in
+        let written = buffer.initialize(fromContentsOf: bytes)
+        if isLower { buffer[0] = lead - 0x20 }
+        return written
     }
-    return slowCapitalised(s)
 }
 
 /// `capitalised(_:)` by Unicode case mapping, for any first character.
