@@ -128,5 +128,8 @@ import Testing
         for t in stride(from: -3000, through: 16 * 1440, by: 1) {
             #expect(clock.quickLabel(t) == clock.label(t))
         }
+        for t in stride(from: 16 * 1440, through: 1002 * 1440, by: 97) {
+            #expect(clock.quickLabel(t) == clock.label(t))
+        }
     }
 }
