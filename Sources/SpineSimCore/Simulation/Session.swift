@@ -57,6 +57,9 @@ public struct Session: Sendable {
             return nil
         }
         self.resolved = Array(repeating: false, count: scenario.course.events.count)
+        // Room for a typical transcript, so the log and actions are not regrown line by line.
+        log.reserveCapacity(16)
+        actions.reserveCapacity(32)
         _ = advance(to: 0)
     }
 
@@ -204,6 +207,7 @@ public struct Session: Sendable {
 
     private mutating func ask(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        lines.reserveCapacity(command.items.count)
         var total: Minutes = 0
         defer { minutes = total }
         for code in command.items {
@@ -226,6 +230,7 @@ public struct Session: Sendable {
 
     private mutating func examine(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        lines.reserveCapacity(command.items.count)
         var total: Minutes = 0
         defer { minutes = total }
         for code in command.items {
