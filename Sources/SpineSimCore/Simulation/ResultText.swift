@@ -1,37 +1,95 @@
 /// How results read on screen: an announcement when one arrives, a table in `results`.
 public enum ResultText {
     public static func announce(_ r: ReceivedResult, clock: ClockFace) -> [OutputLine] {
-        let title = r.name + (r.stageName.map { " — \($0)" } ?? "")
-        var lines = [OutputLine(.result, "[\(clock.label(r.arrivedAt))] Result: \(title)")]
-        lines += body(r.spec).map { OutputLine(.result, "  " + $0) }
+        var lines: [OutputLine] = []
+        announce(r, clock: clock, into: &lines)
         return lines
+    }
+
+    /// `announce(_:clock:)`, appending to `lines` rather than building arrays to join.
+    static func announce(_ r: ReceivedResult, clock: ClockFace, into lines: inout [OutputLine]) {
+        var heading = ""
+        heading.reserveCapacity(r.name.utf8.count + (r.stageName?.utf8.count ?? 0) + 40)
+        heading += "["
+        heading += clock.quickLabel(r.arrivedAt)
+        heading += "] Result: "
+        appendTitle(r, to: &heading)
+        lines.append(OutputLine(.result, heading))
+        forEachBodyLine(r.spec, indent: "  ") { lines.append(OutputLine(.result, $0)) }
     }
 
     /// The lines of a result: value with unit, range and flag, or each component, then the interpretation.
     public static func body(_ spec: ResultSpec) -> [String] {
         var lines: [String] = []
-        if let value = spec.value {
-            lines.append(valueLine(name: nil, value: value, unit: spec.unit, range: spec.range, flag: spec.flag))
-        }
-        let width = spec.components.map(\.name.count).max() ?? 0
-        for c in spec.components {
-            lines.append(valueLine(name: c.name.padding(toLength: width, withPad: " ", startingAt: 0),
-                                   value: c.value, unit: c.unit, range: c.range, flag: c.flag))
-        }
-        if let text = spec.interpretation {
-            let mark = spec.value == nil && spec.components.isEmpty && (spec.flag?.isAbnormal ?? false) ? " [\(flagWord(spec.flag))]" : ""
-            lines.append(text + mark)
-        }
+        forEachBodyLine(spec, indent: "") { lines.append($0) }
         return lines
     }
 
-    static func valueLine(name: String?, value: String, unit: String?, range: String?, flag: ResultFlag?) -> String {
-        var s = name.map { "\($0)  " } ?? ""
-        s += value
-        if let unit, !unit.isEmpty { s += " \(unit)" }
-        if let range, !range.isEmpty { s += "  (ref \(range))" }
-        if let flag, flag.isAbnormal { s += "  \(flagWord(flag))" }
+    /// Each line of `body(_:)`, already prefixed with `indent`. Each line is built in one
+    /// buffer sized up front: growing a string as it is appended to cost more than the rest.
+    private static func forEachBodyLine(_ spec: ResultSpec, indent: String, _ emit: (String) -> Void) {
+        if let value = spec.value {
+            var s = line(indent, room: value.utf8.count + valueRoom(spec.unit, spec.range))
+            appendValue(value, unit: spec.unit, range: spec.range, flag: spec.flag, to: &s)
+            emit(s)
+        }
+        let components = spec.components
+        var width = 0
+        for i in components.indices { width = max(width, components[i].name.count) }
+        for i in components.indices {
+            let c = components[i]
+            var s = line(indent, room: width + c.name.utf8.count + 2 + c.value.utf8.count + valueRoom(c.unit, c.range))
+            s += padded(c.name, toLength: width)
+            s += "  "
+            appendValue(c.value, unit: c.unit, range: c.range, flag: c.flag, to: &s)
+            emit(s)
+        }
+        if let text = spec.interpretation {
+            var s = line(indent, room: text.utf8.count + 12)
+            s += text
+            if spec.value == nil && spec.components.isEmpty && (spec.flag?.isAbnormal ?? false) {
+                s += " ["
+                s += flagWord(spec.flag)
+                s += "]"
+            }
+            emit(s)
+        }
+    }
+
+    /// A new line holding `indent`, with room for `room` more bytes.
+    private static func line(_ indent: String, room: Int) -> String {
+        var s = ""
+        s.reserveCapacity(indent.utf8.count + room)
+        s += indent
         return s
+    }
+
+    /// Room for a value's unit, range and flag.
+    private static func valueRoom(_ unit: String?, _ range: String?) -> Int {
+        (unit?.utf8.count ?? 0) + (range?.utf8.count ?? 0) + 22
+    }
+
+    private static func appendValue(_ value: String, unit: String?, range: String?, flag: ResultFlag?, to s: inout String) {
+        s += value
+        if let unit, !unit.isEmpty { s += " "; s += unit }
+        if let range, !range.isEmpty { s += "  (ref "; s += range; s += ")" }
+        if let flag, flag.isAbnormal { s += "  "; s += flagWord(flag) }
+    }
+
+    /// `name.padding(toLength: width, withPad: " ", startingAt: 0)` without Foundation's
+    /// NSString round trip. Foundation counts UTF-16 units, so pad by those; the rare name
+    /// longer than `width` in UTF-16 (a width counted in Characters) is left to Foundation,
+    /// which truncates it.
+    static func padded(_ name: String, toLength width: Int) -> String {
+        let units = name.utf16.count
+        guard units <= width else { return name.padding(toLength: width, withPad: " ", startingAt: 0) }
+        if units == width { return name }
+        return name + String(repeating: " ", count: width - units)
+    }
+
+    private static func appendTitle(_ r: ReceivedResult, to s: inout String) {
+        s += r.name
+        if let stage = r.stageName { s += " — "; s += stage }
     }
 
     static func flagWord(_ flag: ResultFlag?) -> String {
@@ -48,9 +106,11 @@ public enum ResultText {
     public static func table(_ results: [ReceivedResult], clock: ClockFace) -> [OutputLine] {
         var lines: [OutputLine] = []
         for r in results {
-            let title = r.name + (r.stageName.map { " — \($0)" } ?? "")
-            lines.append(OutputLine(.result, "\(clock.label(r.arrivedAt))  \(title)"))
-            lines += body(r.spec).map { OutputLine(.result, "    " + $0) }
+            var heading = clock.quickLabel(r.arrivedAt)
+            heading += "  "
+            appendTitle(r, to: &heading)
+            lines.append(OutputLine(.result, heading))
+            forEachBodyLine(r.spec, indent: "    ") { lines.append(OutputLine(.result, $0)) }
         }
         return lines
     }

@@ -26,7 +26,17 @@ public struct Session: Sendable {
     public private(set) var projecting = false
 
     var pending: [PendingResult] = []
-    private var resolvedEvents = Set<String>()
+    /// When each course event (by index into `scenario.course.events`) is due: `at` events
+    /// from the start, `after` events once the first matching action is recorded. Actions
+    /// are only ever appended, so that first match, and the time, never change.
+    private(set) var triggerTimes: [Minutes?]
+    /// The verb of each `after` trigger's pattern (nil for `at`): no other verb can match it.
+    private let afterVerbs: [Verb?]
+    /// Course events already fired or passed over, by index. Resolving an event resolves
+    /// every event with the same id.
+    private var resolved: [Bool]
+    /// The ids of `firedEvents`, for `if_events` and `unless_events`.
+    private var firedIDs = Set<String>()
     private var historyNow: [String: [String]] = [:]
     private var examinationNow: [String: [String]] = [:]
     private var resultsNow: [String: ResultSpec] = [:]
@@ -38,6 +48,18 @@ public struct Session: Sendable {
         self.options = options
         self.parser = CommandParser(catalogue: catalogue)
         self.vitals = scenario.patient.vitals
+        self.triggerTimes = scenario.course.events.map { event -> Minutes? in
+            if case .at(let t) = event.trigger { return t }
+            return nil
+        }
+        self.afterVerbs = scenario.course.events.map { event -> Verb? in
+            if case .after(let pattern, _) = event.trigger { return pattern.verb }
+            return nil
+        }
+        self.resolved = Array(repeating: false, count: scenario.course.events.count)
+        // Room for a typical transcript, so the log and actions are not regrown line by line.
+        log.reserveCapacity(16)
+        actions.reserveCapacity(32)
         _ = advance(to: 0)
     }
 
@@ -48,7 +70,7 @@ public struct Session: Sendable {
         let p = scenario.patient
         return [
             OutputLine(.heading, scenario.title),
-            OutputLine(.info, "\(clock.label(0)) — \(p.name), \(p.summary), \(scenario.setting.label)."),
+            OutputLine(.info, "\(clock.quickLabel(0)) — \(p.name), \(p.summary), \(scenario.setting.label)."),
             OutputLine(.patient, "“\(p.complaint)”"),
         ]
     }
@@ -77,8 +99,10 @@ public struct Session: Sendable {
             return Response(lines: lines, accepted: false)
         case .command(let command):
             let issuedAt = now
-            var lines = carryOut(command)
-            let cost = timeCost(command)
+            var itemMinutes: Minutes?
+            var lines = carryOut(command, itemMinutes: &itemMinutes)
+            // ask, examine and perform add up their items' minutes as they look them up.
+            let cost = itemMinutes ?? timeCost(command)
             if cost > 0 { lines += advance(to: now + cost) }
             log.append(LogEntry(line: lineNumber, t: issuedAt, text: text, command: command, rejection: nil, response: lines))
             return Response(lines: lines, accepted: true, logged: true, endedCase: command.verb == .end)
@@ -101,13 +125,21 @@ public struct Session: Sendable {
     private mutating func record(_ verb: Verb, _ code: String, classes: Set<String> = [], urgent: Bool = false, regimen: Regimen? = nil) -> PerformedAction {
         let action = PerformedAction(t: now, verb: verb, code: code, classes: classes, urgent: urgent, regimen: regimen, line: currentLine)
         actions.append(action)
+        let events = scenario.course.events
+        for index in events.indices where triggerTimes[index] == nil && afterVerbs[index] == verb {
+            if case .after(let pattern, let delay) = events[index].trigger, pattern.matches(action) {
+                triggerTimes[index] = action.t + delay
+            }
+        }
         return action
     }
 
-    private mutating func carryOut(_ command: Command) -> [OutputLine] {
+    /// Does what `command` says. For verbs whose time is the sum of their items' times,
+    /// sets `itemMinutes` to that sum (what `timeCost(_:)` would give).
+    private mutating func carryOut(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
         switch command.verb {
-        case .ask: return ask(command)
-        case .examine: return examine(command)
+        case .ask: return ask(command, minutes: &itemMinutes)
+        case .examine: return examine(command, minutes: &itemMinutes)
         case .order: return order(command)
         case .give: return give(command)
         case .stop: return stop(command)
@@ -126,8 +158,11 @@ public struct Session: Sendable {
             }
             return [OutputLine(.info, "\(command.urgent ? "Urgent referral" : "Referral") made to \(names.joined(separator: ", ")).")]
         case .perform:
+            var minutes: Minutes = 0
+            defer { itemMinutes = minutes }
             return command.items.map { code in
                 let item = catalogue.item(.procedure, code)
+                minutes += item?.time ?? 1
                 _ = record(.perform, code, classes: item?.classes ?? [])
                 return OutputLine(.info, "\(capitalised(item?.name ?? code)) performed (\(DurationText.describe(item?.time ?? 0))).")
             }
@@ -146,7 +181,7 @@ public struct Session: Sendable {
             var lines = [OutputLine(.info, "Time passes: \(DurationText.describe(minutes)).")]
             let happened = advance(to: now + minutes)
             lines += happened.isEmpty ? [OutputLine(.info, "Nothing new to report.")] : happened
-            lines.append(OutputLine(.info, "It is now \(clock.label(now))."))
+            lines.append(OutputLine(.info, "It is now \(clock.quickLabel(now))."))
             return lines
         case .diagnose:
             let text = command.text ?? ""
@@ -166,31 +201,46 @@ public struct Session: Sendable {
         case .note: return [OutputLine(.info, "Noted.")]
         case .end:
             ended = true
-            return [OutputLine(.info, "Case ended at \(clock.label(now)).")]
+            return [OutputLine(.info, "Case ended at \(clock.quickLabel(now)).")]
         }
     }
 
-    private mutating func ask(_ command: Command) -> [OutputLine] {
+    private mutating func ask(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        lines.reserveCapacity(command.items.count)
+        var total: Minutes = 0
+        defer { minutes = total }
         for code in command.items {
-            guard let item = catalogue.item(.question, code) else { continue }
+            let found = catalogue.item(.question, code)
+            total += found?.time ?? 1
+            guard let item = found else { continue }
             _ = record(.ask, code, classes: item.classes)
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
-            let answer = pick(historyNow[code] ?? scripted, key: "ask:\(code)") ?? item.defaultText ?? "I'm not sure."
-            lines.append(OutputLine(.patient, "\(capitalised(item.name)): “\(answer)”"))
+            let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
+            // One buffer, sized up front, rather than interpolating a capitalised copy of the name.
+            var line = capitalised(item.name, reservingCapacity: answer.utf8.count + 8)
+            line += ": “"
+            line += answer
+            line += "”"
+            lines.append(OutputLine(.patient, line))
         }
         return lines
     }
 
-    private mutating func examine(_ command: Command) -> [OutputLine] {
+    private mutating func examine(_ command: Command, minutes: inout Minutes?) -> [OutputLine] {
         var lines: [OutputLine] = []
+        lines.reserveCapacity(command.items.count)
+        var total: Minutes = 0
+        defer { minutes = total }
         for code in command.items {
-            guard let item = catalogue.item(.examination, code) else { continue }
+            let found = catalogue.item(.examination, code)
+            total += found?.time ?? 1
+            guard let item = found else { continue }
             _ = record(.examine, code, classes: item.classes)
             let fromScenario = scenario.examination[code]
             let scripted = examinationNow[code] ?? fromScenario
-            var text = pick(scripted, key: "examine:\(code)") ?? item.defaultText ?? "Normal."
+            var text = Session.pick(scripted, seed: options.seed, key: "examine:", code) ?? item.defaultText ?? "Normal."
             if code == "vitals" {
                 vitalsMeasured = true
                 text = vitals.summary + (scripted != nil ? ". " + text : ".")
@@ -200,7 +250,10 @@ public struct Session: Sendable {
             } else {
                 findings.append((code, text))
             }
-            lines.append(OutputLine(.finding, "\(capitalised(item.name)): \(text)"))
+            var line = capitalised(item.name, reservingCapacity: text.utf8.count + 2)
+            line += ": "
+            line += text
+            lines.append(OutputLine(.finding, line))
         }
         return lines
     }
@@ -293,25 +346,34 @@ public struct Session: Sendable {
     mutating func advance(to target: Minutes) -> [OutputLine] {
         var lines: [OutputLine] = []
         while true {
-            let nextResult = pending.enumerated().filter { $0.element.due <= target }.min { $0.element.due < $1.element.due }
-            var nextEvent: (Int, Minutes)?
-            let events = scenario.course.events
-            for index in events.indices where !resolvedEvents.contains(events[index].id) {
-                guard let t = fireTime(events[index].trigger), t <= target else { continue }
-                if nextEvent.map({ t < $0.1 }) ?? true { nextEvent = (index, t) }
+            // The result due soonest by `target`; of equals, the first pending.
+            var nextResult: Int?
+            for index in pending.indices where pending[index].due <= target {
+                if let best = nextResult, pending[best].due <= pending[index].due { continue }
+                nextResult = index
             }
-            if let r = nextResult, nextEvent.map({ r.element.due <= $0.1 }) ?? true {
-                now = max(now, r.element.due)
-                let p = pending.remove(at: r.offset)
+            // The course event due soonest by `target`; of equals, the first listed.
+            var nextEvent: Int?
+            var eventTime: Minutes = 0
+            for index in triggerTimes.indices where !resolved[index] {
+                guard let t = triggerTimes[index], t <= target else { continue }
+                if nextEvent == nil || t < eventTime {
+                    nextEvent = index
+                    eventTime = t
+                }
+            }
+            if let r = nextResult, nextEvent == nil || pending[r].due <= eventTime {
+                now = max(now, pending[r].due)
+                let p = pending.remove(at: r)
                 let result = ReceivedResult(code: p.code, name: p.name, stage: p.stage?.id, stageName: p.stage?.name,
                                             orderedAt: p.orderedAt, arrivedAt: now, urgent: p.urgent, spec: p.spec, final: p.final)
                 received.append(result)
                 if !projecting {
-                    lines.append(contentsOf: ResultText.announce(result, clock: clock))
+                    ResultText.announce(result, clock: clock, into: &lines)
                 }
-            } else if let (index, t) = nextEvent {
-                now = max(now, t)
-                fire(scenario.course.events[index], at: t, into: &lines)
+            } else if let index = nextEvent {
+                now = max(now, eventTime)
+                fire(eventAt: index, at: eventTime, into: &lines)
             } else {
                 break
             }
@@ -320,31 +382,43 @@ public struct Session: Sendable {
         return lines
     }
 
-    private func fireTime(_ trigger: CourseEvent.Trigger) -> Minutes? {
-        switch trigger {
-        case .at(let t): return t
-        case .after(let pattern, let delay):
-            return actions.firstIndex { pattern.matches($0) }.map { actions[$0].t + delay }
+    private mutating func fire(eventAt index: Int, at t: Minutes, into lines: inout [OutputLine]) {
+        let events = scenario.course.events
+        let id = events[index].id
+        for other in events.indices where events[other].id == id { resolved[other] = true }
+        for p in events[index].unless where Session.done(p, by: t, in: actions) { return }
+        for p in events[index].ifDone where !Session.done(p, by: t, in: actions) { return }
+        for e in events[index].unlessEvents where firedIDs.contains(e) { return }
+        for e in events[index].ifEvents where !firedIDs.contains(e) { return }
+        firedEvents.append(FiredEvent(id: id, t: t, projected: projecting))
+        firedIDs.insert(id)
+        Session.overlay(&historyNow, with: events[index].history)
+        Session.overlay(&examinationNow, with: events[index].examination)
+        Session.overlay(&resultsNow, with: events[index].results)
+        if let v = events[index].vitals { vitals = vitals.updated(with: v) }
+        if !projecting, let message = events[index].message {
+            let prefix = status == .discharged ? "At review, \(clock.quickLabel(t))" : clock.quickLabel(t)
+            lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
         }
     }
 
-    private mutating func fire(_ event: CourseEvent, at t: Minutes, into lines: inout [OutputLine]) {
-        resolvedEvents.insert(event.id)
-        let actions = self.actions  // capturing self would copy the whole session
-        let done = { (p: ActionPattern) in actions.contains { $0.t <= t && p.matches($0) } }
-        let fired = Set(firedEvents.map(\.id))
-        if event.unless.contains(where: done) { return }
-        if !event.ifDone.allSatisfy(done) { return }
-        if event.unlessEvents.contains(where: fired.contains) { return }
-        if !event.ifEvents.allSatisfy(fired.contains) { return }
-        firedEvents.append(FiredEvent(id: event.id, t: t, projected: projecting))
-        historyNow.merge(event.history) { $1 }
-        examinationNow.merge(event.examination) { $1 }
-        resultsNow.merge(event.results) { $1 }
-        if let v = event.vitals { vitals = vitals.updated(with: v) }
-        if !projecting, let message = event.message {
-            let prefix = status == .discharged ? "At review, \(clock.label(t))" : clock.label(t)
-            lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
+    /// Whether an action matching `pattern` was done at or before `t`. Static, so that the
+    /// session is not copied; the verb is compared first (a pattern matches only its own
+    /// verb) and elements are borrowed, so that actions are copied only to be matched.
+    private static func done(_ pattern: ActionPattern, by t: Minutes, in actions: [PerformedAction]) -> Bool {
+        for index in actions.indices where actions[index].verb == pattern.verb && actions[index].t <= t {
+            if pattern.matches(actions[index]) { return true }
+        }
+        return false
+    }
+
+    /// `table.merge(changes) { $1 }`, sharing `changes`' storage when `table` is empty.
+    private static func overlay<Value>(_ table: inout [String: Value], with changes: [String: Value]) {
+        if changes.isEmpty { return }
+        if table.isEmpty {
+            table = changes
+        } else {
+            table.merge(changes) { $1 }
         }
     }
 
@@ -366,7 +440,7 @@ public struct Session: Sendable {
 
     private func chart() -> [OutputLine] {
         var lines = [OutputLine(.heading, "Chart — \(scenario.patient.name), \(scenario.patient.summary)")]
-        lines.append(OutputLine(.info, "Time: \(clock.label(now)) (\(DurationText.describe(now)) since presentation)."))
+        lines.append(OutputLine(.info, "Time: \(clock.quickLabel(now)) (\(DurationText.describe(now)) since presentation)."))
         switch status {
         case .attending: lines.append(OutputLine(.info, "Where: \(scenario.setting.label)."))
         case .admitted(let s): lines.append(OutputLine(.info, "Where: admitted under \(catalogue.item(.service, s)?.name ?? s)."))
@@ -392,7 +466,7 @@ public struct Session: Sendable {
         } else {
             lines.append(OutputLine(.info, "Pending:"))
             for p in waiting {
-                lines.append(OutputLine(.info, "  \(p.name)\(p.stage.map { " (\($0))" } ?? "")\(p.urgent ? " [urgent]" : "") — due \(clock.label(p.due))"))
+                lines.append(OutputLine(.info, "  \(p.name)\(p.stage.map { " (\($0))" } ?? "")\(p.urgent ? " [urgent]" : "") — due \(clock.quickLabel(p.due))"))
             }
         }
         lines += resultsSummary()
@@ -407,11 +481,18 @@ public struct Session: Sendable {
         return lines
     }
 
-    private func pick(_ variants: [String]?, key: String) -> String? {
+    /// One of `variants`, chosen by an FNV-1a hash of the seed and `prefix + code`.
+    /// Static, and taking the key in two parts, so that neither the session is copied nor
+    /// the key built when there is nothing to choose between.
+    static func pick(_ variants: [String]?, seed: UInt64, key prefix: String, _ code: String) -> String? {
         guard let variants, !variants.isEmpty else { return nil }
         if variants.count == 1 { return variants[0] }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ options.seed
-        for byte in key.utf8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in prefix.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        for byte in code.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
@@ -419,7 +500,28 @@ public struct Session: Sendable {
     }
 }
 
-func capitalised(_ s: String) -> String {
+/// `s` with its first character upper-cased, with room for `extra` more UTF-8 bytes
+/// (so that a line can be built on it without growing).
+func capitalised(_ s: String, reservingCapacity extra: Int = 0) -> String {
+    let bytes = s.utf8
+    guard let lead = bytes.first else { return s }
+    // An ASCII byte followed by another (or by nothing) is a whole character on its own
+    // (no ASCII byte extends a grapheme, and CR LF is not a letter), so the common case
+    // needs no Unicode case mapping: a-z become A-Z, anything else stays as it is.
+    let simple = lead < 0x80 && (bytes.dropFirst().first.map { $0 < 0x80 } ?? true)
+    guard simple else { return slowCapitalised(s) }
+    let isLower = lead >= UInt8(ascii: "a") && lead <= UInt8(ascii: "z")
+    if !isLower && extra == 0 { return s }
+    let count = bytes.count
+    return String(unsafeUninitializedCapacity: count + extra) { buffer in
+        let written = buffer.initialize(fromContentsOf: bytes)
+        if isLower { buffer[0] = lead - 0x20 }
+        return written
+    }
+}
+
+/// `capitalised(_:)` by Unicode case mapping, for any first character.
+func slowCapitalised(_ s: String) -> String {
     guard let first = s.first else { return s }
     return first.uppercased() + s.dropFirst()
 }

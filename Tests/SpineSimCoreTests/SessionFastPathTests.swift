@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import SpineSimCore
+
+/// The session's shortcuts checked against the plain definitions they replace.
+@Suite struct SessionFastPathTests {
+    /// The definition of an event's trigger time: `at` as written, `after` from the first matching action.
+    static func slowTriggerTime(_ trigger: CourseEvent.Trigger, actions: [PerformedAction]) -> Minutes? {
+        switch trigger {
+        case .at(let t): return t
+        case .after(let pattern, let delay):
+            return actions.first { pattern.matches($0) }.map { $0.t + delay }
+        }
+    }
+
+    @Test(arguments: [
+        ["wait 2d"],
+        ["ask bladder", "perform decompression", "wait 3h", "perform decompression", "wait 2d"],
+        ["order esr urgent", "wait 30m", "perform decompression", "chart", "end"],
+        ["examine rectal", "order bladder-scan", "wait 1d", "perform decompression", "wait 1d"],
+    ])
+    func cachedTriggerTimesMatchTheirDefinition(lines: [String]) throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        var session = Session(scenario: scenario, catalogue: catalogue)
+        #expect(scenario.course.events.contains { if case .after = $0.trigger { true } else { false } })
+        for (i, line) in lines.enumerated() {
+            _ = session.handle(line, lineNumber: i + 1)
+            let expected = scenario.course.events.map { Self.slowTriggerTime($0.trigger, actions: session.actions) }
+            #expect(session.triggerTimes == expected, "after line \(i + 1): \(line)")
+        }
+        let projected = session.projected()
+        #expect(projected.triggerTimes == scenario.course.events.map { Self.slowTriggerTime($0.trigger, actions: projected.actions) })
+    }
+
+    @Test func pickHashesThePrefixAndCodeAsOneKey() {
+        let variants = ["a", "b", "c", "d", "e", "f", "g"]
+        for seed: UInt64 in [0, 1, 42, 0xdead_beef, .max] {
+            for code in ["onset", "bladder", "saddle-numbness", "sciatica-é", ""] {
+                for prefix in ["ask:", "examine:"] {
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+                    for byte in (prefix + code).utf8 {
+                        hash ^= UInt64(byte)
+                        hash = hash &* 0x0000_0100_0000_01b3
+                    }
+                    let expected = variants[Int(hash % UInt64(variants.count))]
+                    #expect(Session.pick(variants, seed: seed, key: prefix, code) == expected)
+                }
+            }
+        }
+        #expect(Session.pick(nil, seed: 0, key: "ask:", "x") == nil)
+        #expect(Session.pick([], seed: 0, key: "ask:", "x") == nil)
+        #expect(Session.pick(["only"], seed: 7, key: "ask:", "x") == "only")
+    }
+
+    @Test(arguments: [
+        ("", 0), ("CRP", 3), ("CRP", 8), ("Haemoglobin", 11), ("Na", 12),
+        ("Vitamin D (25-OH)", 20), ("β-hCG", 9), ("café", 4), ("cafe\u{301}", 4), ("cafe\u{301}", 9),
+        ("IgG 🧪", 6), ("IgG 🧪", 10), ("🧪🧪", 2),
+    ])
+    func paddingMatchesFoundation(name: String, width: Int) {
+        #expect(ResultText.padded(name, toLength: width) == name.padding(toLength: width, withPad: " ", startingAt: 0))
+    }
+
+    @Test(arguments: [
+        "", "a", "A", "onset", "Onset", "1st dose", "saddle numbness", "\r\nx", "e\u{301}clair",
+        "éclair", "ßtraße", "ǆemal", "ﬁne", "a\u{301}b", "z", "{brace", "`tick", "@at", "ıi", "🧪 test",
+    ])
+    func capitalisedMatchesUnicodeCaseMapping(text: String) {
+        #expect(capitalised(text) == slowCapitalised(text))
+        var roomy = capitalised(text, reservingCapacity: 40)
+        #expect(roomy == slowCapitalised(text))
+        roomy += ": seen"
+        #expect(roomy == slowCapitalised(text) + ": seen")
+    }
+
+    /// ask, examine and perform add up their items' minutes while carrying them out
+    /// instead of asking timeCost(_:); the clock must move exactly as timeCost says.
+    @Test func itemMinutesMatchTimeCost() throws {
+        let lines = ["ask onset bladder", "examine rectal slr vitals", "ask start", "perform decompression",
+                     "examine dre", "ask onset night-pain saddle-numbness", "examine vitals"]
+        let session = try Fixtures.session(lines)
+        let entries = session.log.filter { [.ask, .examine, .perform].contains($0.command?.verb) }
+        #expect(entries.count == lines.count)
+        for (entry, next) in zip(entries, entries.dropFirst().map(\.t) + [session.now]) {
+            let command = try #require(entry.command)
+            #expect(session.timeCost(command) > 0)
+            #expect(next - entry.t == session.timeCost(command), "\(entry.text)")
+        }
+    }
+
+    /// The session skips actions of another verb before matching a pattern (course triggers
+    /// and `unless`/`if` conditions); that is only right while a pattern matches nothing else.
+    @Test func aPatternMatchesOnlyActionsOfItsOwnVerb() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        var patterns = scenario.rubricPatterns
+        for event in scenario.course.events {
+            if case .after(let p, _) = event.trigger { patterns.append(p) }
+            patterns += event.unless + event.ifDone
+        }
+        for text in ["give class:nsaid", "give ibuprofen oral", "order esr urgent", "order esr routine", "admit",
+                     "discharge", "diagnose cauda-equina-syndrome", "differential cauda-equina-syndrome"] {
+            if case .success(let p) = ActionPattern.parse(text, catalogue: catalogue) { patterns.append(p) }
+        }
+        #expect(patterns.count > 8)
+        for pattern in patterns {
+            let code: String
+            var classes: Set<String> = []
+            switch pattern.target {
+            case .anyItem: code = "x"
+            case .code(let c): code = c
+            case .itemClass(let c): code = "x"; classes = [c]
+            }
+            for verb in Verb.allCases {
+                for urgent in [false, true] {
+                    for route in [nil] + Route.allCases.map(Optional.some) {
+                        let action = PerformedAction(t: 0, verb: verb, code: code, classes: classes, urgent: urgent,
+                                                     regimen: Regimen(route: route), line: 1)
+                        #expect(!pattern.matches(action) || action.verb == pattern.verb, "\(pattern) matched \(verb)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [0, 1, 9 * 60, 23 * 60 + 59, 1439])
+    func quickClockLabelsMatchTheClock(arrival: Int) {
+        let clock = ClockFace(arrival: arrival)
+        for t in stride(from: -3000, through: 16 * 1440, by: 1) {
+            #expect(clock.quickLabel(t) == clock.label(t))
+        }
+        for t in stride(from: 16 * 1440, through: 1002 * 1440, by: 97) {
+            #expect(clock.quickLabel(t) == clock.label(t))
+        }
+    }
+}
