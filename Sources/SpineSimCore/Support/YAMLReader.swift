@@ -41,6 +41,9 @@ struct YAMLReader {
     /// composing the document, so an alias bomb is refused before it can expand.
     /// Block-scalar text and quoted strings are skipped.
     static func firstAnchorOrAlias(in text: String) -> (Int, Int, String)? {
+        // Every anchor starts with "&" and every alias with "*": most files have neither, and
+        // need not be scanned line by line.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
         var lineNumber = 0
         var blockIndent: Int?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
