@@ -24,14 +24,15 @@ struct GradeCommand: ParsableCommand {
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
             var reports: [GradeReport] = []
             var problems = 0
-            // A large batch is graded on every core, each worker with its own copy of the cases.
-            var libraries = [lib]
-            if files.count >= TranscriptGrading.parallelThreshold {
-                for _ in 1..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
-                    if let copy = try? library.load() { libraries.append(copy) }
-                }
+            // A large batch is graded on every core. Each further worker loads its own copy of
+            // the cases (the first was checked above) while the first starts grading.
+            let workers = files.count >= TranscriptGrading.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            let folders = library.folders
+            let outcomes = TranscriptGrading.gradeAll(files, workers: workers, scenarioOverride: scenario) { worker in
+                guard worker > 0, let copy = try? ScenarioLibrary.load(extraFolders: folders) else { return lib }
+                return copy
             }
-            for outcome in TranscriptGrading.gradeAll(files, libraries: libraries, scenarioOverride: scenario) {
+            for outcome in outcomes {
                 switch outcome {
                 case .success(let report): reports.append(report)
                 case .failure(let failure):
@@ -66,16 +67,26 @@ public enum TranscriptGrading {
     /// core: workers sharing one copy spend their time contending for the same reference
     /// counts). Results come back in the order of `files`.
     public static func gradeAll(_ files: [String], libraries: [ScenarioLibrary], scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
-        guard libraries.count > 1 else {
+        guard let first = libraries.first else {
+            return files.map { _ in .failure(.usage("internal: no cases were loaded to grade against")) }
+        }
+        return gradeAll(files, workers: libraries.count, scenarioOverride: scenarioOverride) { worker in
+            worker < libraries.count ? libraries[worker] : first
+        }
+    }
+
+    /// Grades `files` in order on `workers` threads. Each worker gets its cases from
+    /// `library(worker)` on its own thread, so loading a copy overlaps the others' grading.
+    public static func gradeAll(_ files: [String], workers: Int, scenarioOverride: String?,
+                                library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<GradeReport, CLIError>] {
+        guard workers > 1 else {
+            let only = library(0)
             return files.map { file in
-                Result { () throws(CLIError) in
-                    guard let library = libraries.first else { throw .usage("internal: no cases were loaded to grade against") }
-                    return try grade(file: file, library: library, scenarioOverride: scenarioOverride)
-                }
+                Result { () throws(CLIError) in try grade(file: file, library: only, scenarioOverride: scenarioOverride) }
             }
         }
-        return Parallel.map(count: files.count, workers: libraries.count) { worker, index in
-            Result { () throws(CLIError) in try grade(file: files[index], library: libraries[worker], scenarioOverride: scenarioOverride) }
+        return Parallel.map(count: files.count, workers: workers, setUp: library) { library, index in
+            Result { () throws(CLIError) in try grade(file: files[index], library: library, scenarioOverride: scenarioOverride) }
         }
     }
 
