@@ -4,8 +4,9 @@
 //   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
 //   4. grading on every core, one copy of the cases per core,
+// then peak memory (getrusage ru_maxrss), then
 //   5. each phase alone on one core (parse, replay, grade), texts already in memory,
-// and prints wall time, transcripts per second, CPU time and peak memory (getrusage ru_maxrss).
+// printing wall time, transcripts per second and CPU time for each.
 // Run: swift run -c release spinesim-bench [COUNT]
 import Foundation
 import SpineSimCLI
@@ -73,23 +74,8 @@ let grading = measure("read + replay + grade") {
 let withJSON = measure("read + replay + grade + JSON") {
     files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
 }
-// Where one core's time goes: each phase alone, on texts already in memory.
-let texts = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
-let transcripts = texts.map(Transcript.parse)
-let scenarios = transcripts.map { try? library.scenario(for: $0, path: "", override: nil) }
-let sessions = zip(transcripts, scenarios).map { t, s in s.map { Grader.replay(t, scenario: $0, catalogue: library.catalogue) } }
-print("phases, one core:")
-_ = measure("  parse transcripts") { texts.reduce(0) { $0 + Transcript.parse($1).lines.count } }
-_ = measure("  replay commands") {
-    zip(transcripts, scenarios).reduce(0) { sum, pair in
-        guard let scenario = pair.1 else { return sum }
-        return sum + Grader.replay(pair.0, scenario: scenario, catalogue: library.catalogue).actions.count
-    }
-}
-_ = measure("  grade sessions") {
-    sessions.reduce(0) { $0 + (($1.map { Grader.grade($0, context: .init(transcriptPath: "", student: nil, started: nil)) })?.passed == true ? 1 : 0) }
-}
-// One copy of the cases per core, loaded before the clock starts, as `spinesim grade` does.
+// One copy of the cases per core, loaded before the clock starts (`spinesim grade` loads them
+// on the workers' own threads, overlapping the first worker's grading).
 let workerLibraries = [library] + (1..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
     try? ScenarioLibrary.load(extraFolders: [])
 }
@@ -102,4 +88,21 @@ var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 print(String(format: "grading costs %.1f× reading; with JSON %.1f×; all cores %.1f×", grading / readOnly, withJSON / readOnly, parallel / readOnly))
 print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
+
+// Where one core's time goes: each phase alone, on texts already in memory.
+let texts = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+let transcripts = texts.map(Transcript.parse)
+let scenarios = transcripts.map { try? library.scenario(for: $0, path: "", override: nil) }
+let sessions = zip(transcripts, scenarios).map { t, s in s.map { Grader.replay(t, scenario: $0, catalogue: library.catalogue) } }
+print("phases, one core (after the peak above, so their arrays do not count in it):")
+_ = measure("  parse transcripts") { texts.reduce(0) { $0 + Transcript.parse($1).lines.count } }
+_ = measure("  replay commands") {
+    zip(transcripts, scenarios).reduce(0) { sum, pair in
+        guard let scenario = pair.1 else { return sum }
+        return sum + Grader.replay(pair.0, scenario: scenario, catalogue: library.catalogue).actions.count
+    }
+}
+_ = measure("  grade sessions") {
+    sessions.reduce(0) { $0 + (($1.map { Grader.grade($0, context: .init(transcriptPath: "", student: nil, started: nil)) })?.passed == true ? 1 : 0) }
+}
 try? FileManager.default.removeItem(at: dir)
