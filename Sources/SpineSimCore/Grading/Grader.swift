@@ -76,23 +76,11 @@ public enum Grader {
         var earned = [Double](repeating: 0, count: criterionCount)
         var available = [Double](repeating: 0, count: criterionCount)
         var penalties = [Double](repeating: 0, count: criterionCount)
-        var feedback = [[String]](repeating: [], count: criterionCount)
-        // The sources cited, each once, in the order first cited.
-        var sources = [[String]](repeating: [], count: criterionCount)
+        var notes = Notes(citationSources: scenario.citationSources)
         var criticalErrors: [String] = []
         var items: [GradeReport.ItemResult] = []
         var deadlineTotal = 0.0, deadlineMet = 0.0
         var unnecessaryTests = Set<String>()
-
-        func note(_ c: Criterion, _ line: String, _ cited: [String]) {
-            feedback[c.position].append(line)
-            // A criterion cites a handful of sources, so a linear check beats hashing them.
-            for source in cited where !sources[c.position].contains(source) { sources[c.position].append(source) }
-        }
-        func note(_ c: Criterion, _ line: String, reference: String?) {
-            guard let reference else { return note(c, line, []) }
-            note(c, line, scenario.citationSources[reference] ?? citations([reference]))
-        }
 
         // When each course event happened during the session (not in the projection after `end`).
         var eventTimes: [String: Minutes] = [:]
@@ -175,25 +163,25 @@ public enum Grader {
                     onTime = inTime == 1
                     if fraction == 1, inTime < 1, let t = doneAt {
                         let late = item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline."
-                        note(.timeliness, "Late: \(late)", item.referenceSources)
+                        notes.add(.timeliness, "Late: \(late)", item.referenceSources)
                         if item.tier == .critical {
                             let since = deadlineStart == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
                             criticalErrors.append(item.criticalError.map { "\($0) (done \(DurationText.describe(t - deadlineStart)) \(since); deadline \(DurationText.describe(within)))" }
                                                   ?? "Late: \(label) (deadline \(DurationText.describe(within)))")
                         }
                     } else if fraction == 1 {
-                        note(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.referenceSources)
+                        notes.add(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.referenceSources)
                     } else {
-                        note(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.referenceSources)
+                        notes.add(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.referenceSources)
                     }
                 }
                 if fraction == 1 {
-                    note(c, "Done well: \(label)", item.referenceSources)
+                    notes.add(c, "Done well: \(label)", item.referenceSources)
                 } else if fraction > 0 {
                     let missing = zip(patterns, firstTimes).filter { $0.1 == nil }.map(\.0.text)
-                    note(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.referenceSources)
+                    notes.add(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.referenceSources)
                 } else {
-                    note(c, "Missed: \(item.feedbackMissed ?? label)", item.referenceSources)
+                    notes.add(c, "Missed: \(item.feedbackMissed ?? label)", item.referenceSources)
                 }
                 if item.tier == .critical, fraction < 1 {
                     criticalErrors.append(item.criticalError ?? "Not done: \(item.feedbackMissed ?? label)")
@@ -210,11 +198,11 @@ public enum Grader {
                 }
                 penalties[c.position] += item.points
                 let word = item.tier == .harmful ? "Harmful" : "Unnecessary"
-                note(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
+                notes.add(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
                 if item.tier == .harmful {
                     if c != .safety {
                         penalties[Criterion.safety.position] += item.points
-                        note(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
+                        notes.add(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
                     }
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
@@ -231,11 +219,11 @@ public enum Grader {
         // The guideline ladder: order of care, red flags, the ladder's own errors.
         if let use = scenario.ladder, let ladder = session.catalogue.ladders[use.ladderID] {
             for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: scenario.rubricPatterns) {
-                note(.ladder, finding.text, reference: finding.reference)
+                notes.add(.ladder, finding.text, reference: finding.reference)
                 penalties[Criterion.ladder.position] += finding.points
                 if finding.harmful {
                     penalties[Criterion.safety.position] += finding.points
-                    note(.safety, finding.text, reference: finding.reference)
+                    notes.add(.safety, finding.text, reference: finding.reference)
                 }
             }
         }
@@ -252,9 +240,9 @@ public enum Grader {
             let name = session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
             if rule.tier == .harmful {
                 penalties[Criterion.safety.position] += rule.points
-                note(c, "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(JSONValue.format(rule.points))).", [])
+                notes.add(c, "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(JSONValue.format(rule.points))).", [])
             } else {
-                note(c, "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(JSONValue.format(rule.points))).", [])
+                notes.add(c, "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(JSONValue.format(rule.points))).", [])
             }
             if action.verb == .order { unnecessaryTests.insert(action.code) }
         }
@@ -268,17 +256,17 @@ public enum Grader {
         let acceptedName = diagnosisSpec.accepted.first.map { session.catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
         if correct {
             earned[Criterion.diagnosis.position] += diagnosisSpec.points
-            note(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", [])
+            notes.add(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", [])
         } else if partial {
             earned[Criterion.diagnosis.position] += diagnosisSpec.points / 2
-            note(.diagnosis, "Partly right: '\(given ?? "")' is part of the picture; the diagnosis was \(acceptedName).", [])
+            notes.add(.diagnosis, "Partly right: '\(given ?? "")' is part of the picture; the diagnosis was \(acceptedName).", [])
         } else if let given {
-            note(.diagnosis, "Incorrect: working diagnosis '\(given)'; the diagnosis was \(acceptedName).", [])
+            notes.add(.diagnosis, "Incorrect: working diagnosis '\(given)'; the diagnosis was \(acceptedName).", [])
         } else {
-            note(.diagnosis, "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(acceptedName).", [])
+            notes.add(.diagnosis, "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(acceptedName).", [])
         }
         if !session.differential.isEmpty {
-            note(.diagnosis, "Differential recorded: \(session.differential.joined(separator: "; ")).", [])
+            notes.add(.diagnosis, "Differential recorded: \(session.differential.joined(separator: "; ")).", [])
         }
 
         // Safety events from prescribing.
@@ -290,14 +278,14 @@ public enum Grader {
             case .routeNotAllowed: kind = "Route error"
             case .duplicateClass: kind = "Duplicate class"
             }
-            note(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", reference: "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
+            notes.add(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", reference: "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
         }
 
         // Course events that are critical errors (including those after `end`, projected).
         for fired in projected.firedEvents {
             guard let event = scenario.course.events.first(where: { $0.id == fired.id }), let text = event.criticalError else { continue }
             criticalErrors.append(text)
-            note(.safety, "Critical: \(text)\(fired.projected ? " (this follows from the plan at the end of the case)" : "")", reference: event.reference)
+            notes.add(.safety, "Critical: \(text)\(fired.projected ? " (this follows from the plan at the end of the case)" : "")", reference: event.reference)
         }
 
         var failReasons: [String] = []
@@ -315,12 +303,12 @@ public enum Grader {
         if !criticalErrors.isEmpty {
             penalties[Criterion.safety.position] += Double(criticalErrors.count) * rubric.criticalPenalty
             let count = criticalErrors.count == 1 ? "A critical error" : "\(criticalErrors.count) critical errors"
-            note(.safety, "\(count) (listed above): −\(JSONValue.format(rubric.criticalPenalty)) each.", [])
+            notes.add(.safety, "\(count) (listed above): −\(JSONValue.format(rubric.criticalPenalty)) each.", [])
         }
 
         // Timeliness.
         if deadlineTotal == 0 {
-            note(.timeliness, "No time-critical actions in this case.", [])
+            notes.add(.timeliness, "No time-critical actions in this case.", [])
         }
 
         // Scores.
@@ -339,7 +327,7 @@ public enum Grader {
             }
             score -= penalties[c.position]
             score = JSONValue.round2(min(max(score, 0), weight))
-            var lines = feedback[c.position]
+            var lines = notes.lines[c.position]
             if lines.isEmpty {
                 switch c {
                 case .safety: lines = ["No harmful acts, dose errors or critical errors."]
@@ -347,7 +335,7 @@ public enum Grader {
                 default: lines = ["Nothing to note."]
                 }
             }
-            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: sources[c.position]))
+            results.append(.init(criterion: c, score: score, maxScore: weight, feedback: lines, references: notes.sources[c.position]))
         }
         let total = JSONValue.round2(results.reduce(0) { $0 + $1.score })
         let maxScore = rubric.maxScore
@@ -388,6 +376,29 @@ public enum Grader {
             provenance: .init(version: SpineSimVersion.current, scenarioSHA256: scenario.sha256,
                               catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student),
             expertPath: expert, durationMinutes: session.now, started: context.started)
+    }
+
+    /// Feedback lines and cited sources per criterion (by `Criterion.position`), in the order
+    /// noted. A struct with mutating methods rather than a closure over local arrays: appending
+    /// through a closure's captured array copied it on every call.
+    struct Notes {
+        var lines = [[String]](repeating: [], count: Criterion.allCases.count)
+        /// The sources cited, each once, in the order first cited.
+        var sources = [[String]](repeating: [], count: Criterion.allCases.count)
+        let citationSources: [String: [String]]
+
+        init(citationSources: [String: [String]]) { self.citationSources = citationSources }
+
+        mutating func add(_ c: Criterion, _ line: String, _ cited: [String]) {
+            lines[c.position].append(line)
+            // A criterion cites a handful of sources, so a linear check beats hashing them.
+            for source in cited where !sources[c.position].contains(source) { sources[c.position].append(source) }
+        }
+
+        mutating func add(_ c: Criterion, _ line: String, reference: String?) {
+            guard let reference else { return add(c, line, []) }
+            add(c, line, citationSources[reference] ?? Grader.citations([reference]))
+        }
     }
 
     /// Replays transcript lines in a fresh session.
