@@ -48,3 +48,36 @@ import SpineSimCore
         #expect(!title.contains(id.replacingOccurrences(of: "-", with: " ")))
     }
 }
+
+/// The pattern indexes the grader asks "is this act listed / judged by the rubric?" give the
+/// same answers as trying every pattern, for every bundled case and every catalogue act.
+@Suite struct PatternIndexTests {
+    @Test(arguments: ScenarioSelfTests.ids)
+    func indexAgreesWithTryingEveryPattern(id: String) throws {
+        let lib = try Repo.lib()
+        let scenario = try #require(lib.scenarios.first { $0.id == id })
+        let listed = scenario.listedPatterns.values.flatMap { $0 }
+        var actions: [PerformedAction] = []
+        for verb in Verb.allCases where verb.isClinicalAction {
+            let items = verb.itemKind.flatMap { lib.catalogue.items[$0] } ?? []
+            let codes = items.map { ($0.code, $0.classes) } + [("no-such-code", Set<String>())]
+            for (code, classes) in codes {
+                for urgent in [false, true] {
+                    for route in [nil] + Route.allCases.map(Optional.some) {
+                        actions.append(PerformedAction(t: 0, verb: verb, code: code, classes: classes, urgent: urgent,
+                                                       regimen: route.map { Regimen(route: $0) }, line: 1))
+                    }
+                }
+            }
+        }
+        #expect(actions.count > 100)
+        var listedCount = 0
+        for action in actions {
+            let expected = listed.contains { $0.matches(action) }
+            if expected { listedCount += 1 }
+            #expect(scenario.listedIndex.anyMatches(action) == expected, "\(action.verb) \(action.code)")
+            #expect(scenario.rubricIndex.anyMatches(action) == scenario.rubricPatterns.contains { $0.matches(action) }, "\(action.verb) \(action.code)")
+        }
+        #expect(listedCount > 0)
+    }
+}

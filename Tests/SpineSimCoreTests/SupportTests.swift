@@ -64,6 +64,19 @@ import Testing
         #expect(JSONValue.string(text).rendered(pretty: false) == expected)
     }
 
+    /// Feedback notes gather each criterion's sources once, in the order first cited, whether
+    /// the case split the reference at load or not.
+    @Test func notesGatherSourcesOnceInOrder() {
+        let listed = ["NICE NG59; Cochrane CD007612", "GIRFT 2023; NICE NG59"]
+        var notes = Grader.Notes(citationSources: Dictionary(uniqueKeysWithValues: listed.map { ($0, Grader.citations([$0])) }))
+        let noted = ["GIRFT 2023; NICE NG59", "Unlisted 2020; BNF", "NICE NG59; Cochrane CD007612", "Unlisted 2020"]
+        for reference in noted { notes.add(.ladder, "line", reference: reference) }
+        notes.add(.ladder, "no reference", reference: nil)
+        #expect(notes.sources[Criterion.ladder.position] == Grader.citations(noted))
+        #expect(notes.lines[Criterion.ladder.position].count == noted.count + 1)
+        #expect(notes.sources[Criterion.safety.position].isEmpty)
+    }
+
     @Test func suggestionsFindTypos() {
         #expect(Suggestions.closest(to: "ordr", among: ["order", "ask", "examine"]) == ["order"])
         #expect(Suggestions.closest(to: "bladdr", among: ["bladder", "bowel"]).first == "bladder")
@@ -83,10 +96,6 @@ import Testing
         #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
                 ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])
         #expect(Grader.citations(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
-        // Sources split at load give the same answer as splitting now.
-        let refs = ["NICE NG59; Cochrane CD007612", "NICE NG59", "GIRFT 2023; NICE NG59"]
-        let known = Dictionary(uniqueKeysWithValues: refs.map { ($0, Grader.citations([$0])) })
-        #expect(Grader.citations(refs, known: known) == Grader.citations(refs))
         // A journal's volume after ";" and a ";" inside brackets stay in their citation.
         #expect(Grader.citations(["Katz & Harris, N Engl J Med 2008; 358:818; NICE NG59"]) ==
                 ["Katz & Harris, N Engl J Med 2008; 358:818", "NICE NG59"])

@@ -19,14 +19,10 @@ public enum Grader {
     /// The sources a list of references names, each once, in order. A reference may list
     /// several sources separated by ";" ("NICE NG59; Cochrane CD007612"); a ";" inside
     /// brackets or before a number ("N Engl J Med 2008; 358:818") belongs to one citation.
-    static func citations(_ references: [String], known: [String: [String]] = [:]) -> [String] {
+    static func citations(_ references: [String]) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         for reference in references {
-            if let sources = known[reference] {
-                for source in sources where seen.insert(source).inserted { out.append(source) }
-                continue
-            }
             // Works on the UTF-8 view: ";", brackets, digits and spaces are ASCII, so every
             // index found is also a character boundary.
             let bytes = reference.utf8
@@ -218,7 +214,7 @@ public enum Grader {
 
         // The guideline ladder: order of care, red flags, the ladder's own errors.
         if let use = scenario.ladder, let ladder = session.catalogue.ladders[use.ladderID] {
-            for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: scenario.rubricPatterns) {
+            for finding in LadderJudge.judge(session: session, ladder: ladder, use: use, covered: scenario.rubricIndex) {
                 notes.add(.ladder, finding.text, reference: finding.reference)
                 penalties[Criterion.ladder.position] += finding.points
                 if finding.harmful {
@@ -229,10 +225,9 @@ public enum Grader {
         }
 
         // Actions no item names.
-        let patternsByVerb = scenario.listedPatterns
         var seenUnlisted = Set<String>()
         for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
-            guard !(patternsByVerb[action.verb] ?? []).contains(where: { $0.matches(action) }) else { continue }
+            guard !scenario.listedIndex.anyMatches(action) else { continue }
             let key = "\(action.verb.rawValue) \(action.code)\(action.urgent ? " urgent" : "")"
             guard seenUnlisted.insert(key).inserted, let rule = rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
             let c = Criterion.defaultFor(action.verb)
@@ -278,7 +273,7 @@ public enum Grader {
             case .routeNotAllowed: kind = "Route error"
             case .duplicateClass: kind = "Duplicate class"
             }
-            notes.add(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", reference: "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)")
+            notes.add(.safety, "\(kind) at \(clock.label(event.t)): \(event.message) (−\(JSONValue.format(rubric.safetyErrorPenalty))).", reference: Grader.prescribingReference)
         }
 
         // Course events that are critical errors (including those after `end`, projected).
@@ -377,6 +372,9 @@ public enum Grader {
                               catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student),
             expertPath: expert, durationMinutes: session.now, started: context.started)
     }
+
+    /// What prescribing errors (dose, route, duplicate class) cite.
+    static let prescribingReference = "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)"
 
     /// Feedback lines and cited sources per criterion (by `Criterion.position`), in the order
     /// noted. A struct with mutating methods rather than a closure over local arrays: appending

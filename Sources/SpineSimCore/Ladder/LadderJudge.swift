@@ -12,7 +12,7 @@ public enum LadderJudge {
 
     /// - Parameters:
     ///   - covered: patterns the case's own rubric already judges (those take precedence).
-    public static func judge(session: Session, ladder: Ladder, use: LadderUse, covered: [ActionPattern]) -> [Finding] {
+    public static func judge(session: Session, ladder: Ladder, use: LadderUse, covered: PatternIndex) -> [Finding] {
         var findings: [Finding] = []
         let actions = session.actions
         let clock = session.clock
@@ -21,7 +21,7 @@ public enum LadderJudge {
         // The ladder's errors, unless the case judges that act itself.
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
             guard let action = actions.first(where: { rule.pattern.matches($0) }) else { continue }
-            if covered.contains(where: { $0.matches(action) }) { continue }
+            if covered.anyMatches(action) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
             findings.append(Finding(text: "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))",
                                     reference: rule.reference, points: rule.points, harmful: harmful))

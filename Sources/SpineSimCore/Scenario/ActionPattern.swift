@@ -117,3 +117,35 @@ public final class ActionPattern: Sendable, Equatable, CustomStringConvertible {
 public struct PatternError: Error, Sendable, Equatable {
     public var message: String
 }
+
+/// Patterns arranged to answer "does any of them match this action?" without trying each:
+/// by verb, and those naming one code by that code. Gives the same answer as
+/// `patterns.contains { $0.matches(action) }`.
+public struct PatternIndex: Sendable {
+    /// By verb position: code → the patterns naming that code.
+    private let byCode: [[String: [ActionPattern]]]
+    /// By verb position: patterns naming a class or any item.
+    private let others: [[ActionPattern]]
+
+    public init(_ patterns: [ActionPattern]) {
+        var byCode = [[String: [ActionPattern]]](repeating: [:], count: Verb.allCases.count)
+        var others = [[ActionPattern]](repeating: [], count: Verb.allCases.count)
+        for pattern in patterns {
+            if case .code(let code) = pattern.target {
+                byCode[pattern.verb.position][code, default: []].append(pattern)
+            } else {
+                others[pattern.verb.position].append(pattern)
+            }
+        }
+        self.byCode = byCode
+        self.others = others
+    }
+
+    /// Whether any of the patterns matches the action.
+    public func anyMatches(_ action: PerformedAction) -> Bool {
+        // A pattern only ever matches actions of its own verb (see `ActionPattern.matches`).
+        let position = action.verb.position
+        if let sameCode = byCode[position][action.code], sameCode.contains(where: { $0.matches(action) }) { return true }
+        return others[position].contains { $0.matches(action) }
+    }
+}

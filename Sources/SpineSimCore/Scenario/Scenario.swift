@@ -30,7 +30,11 @@ public final class Scenario: Sendable {
     public let listedPatterns: [Verb: [ActionPattern]]
     /// Every pattern the rubric names.
     public let rubricPatterns: [ActionPattern]
-    /// The rubric's, course's and ladder's reference texts split into their sources.
+    /// `listedPatterns` and `rubricPatterns`, indexed for asking whether any matches an action.
+    public let listedIndex: PatternIndex
+    public let rubricIndex: PatternIndex
+    /// The course's, ladder's and prescribing reference texts split into their sources
+    /// (rubric items carry their own).
     public let citationSources: [String: [String]]
     /// The commands of the first passing self-test: "what an expert would have done".
     public let expertPath: [String]
@@ -65,11 +69,13 @@ public final class Scenario: Sendable {
         self.sha256 = sha256
         listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
         rubricPatterns = rubric.items.flatMap(\.patterns)
-        var sources: [String: [String]] = [:]
-        var cited = rubric.items.compactMap(\.reference) + course.events.compactMap(\.reference)
+        listedIndex = PatternIndex(listedPatterns.values.flatMap { $0 })
+        rubricIndex = PatternIndex(rubricPatterns)
+        var cited = course.events.compactMap(\.reference) + [Grader.prescribingReference]
         if let use = ladder, let used = catalogue.ladders[use.ladderID] {
             cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)
         }
+        var sources: [String: [String]] = [:]
         for reference in cited where sources[reference] == nil { sources[reference] = Grader.citations([reference]) }
         citationSources = sources
         expertPath = selfTests.first { $0.expect == .pass }?.commands ?? []
