@@ -385,7 +385,14 @@ public enum Grader {
         var sources = [[String]](repeating: [], count: Criterion.allCases.count)
         let citationSources: [String: [String]]
 
-        init(citationSources: [String: [String]]) { self.citationSources = citationSources }
+        init(citationSources: [String: [String]]) {
+            self.citationSources = citationSources
+            // Room for a typical case's notes, so appending does not regrow each list.
+            for c in lines.indices {
+                lines[c].reserveCapacity(16)
+                sources[c].reserveCapacity(8)
+            }
+        }
 
         mutating func add(_ c: Criterion, _ line: String, _ cited: [String]) {
             lines[c.position].append(line)

@@ -18,9 +18,13 @@ public enum LadderJudge {
         let clock = session.clock
         let redFlagsPresent = !use.redFlags.isEmpty
 
+        // A pattern matches only actions of its own verb, so each looks only at those.
+        var actionsByVerb = [[PerformedAction]](repeating: [], count: Verb.allCases.count)
+        for action in actions { actionsByVerb[action.verb.position].append(action) }
+
         // The ladder's errors, unless the case judges that act itself.
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
-            guard let action = actions.first(where: { rule.pattern.matches($0) }) else { continue }
+            guard let action = actionsByVerb[rule.pattern.verb.position].first(where: { rule.pattern.matches($0) }) else { continue }
             if covered.anyMatches(action) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
             findings.append(Finding(text: "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))",
@@ -31,7 +35,7 @@ public enum LadderJudge {
             // Red flags skip the ladder: what matters is the urgent path, on time.
             for id in use.redFlags {
                 guard let flag = ladder.redFlags.first(where: { $0.id == id }) else { continue }
-                let done = actions.filter { a in flag.expect.contains { $0.matches(a) } }.map(\.t).min()
+                let done = flag.expect.compactMap { p in actionsByVerb[p.verb.position].first { p.matches($0) }?.t }.min()
                 if let t = done, flag.within.map({ t <= $0 }) ?? true {
                     findings.append(Finding(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.",
                                             reference: flag.reference, points: 0, harmful: false))
