@@ -376,9 +376,7 @@ public enum Grader {
     /// What prescribing errors (dose, route, duplicate class) cite.
     static let prescribingReference = "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)"
 
-    /// Feedback lines and cited sources per criterion (by `Criterion.position`), in the order
-    /// noted. A struct with mutating methods rather than a closure over local arrays: appending
-    /// through a closure's captured array copied it on every call.
+    /// Feedback lines and cited sources per criterion (by `Criterion.position`), in the order noted.
     struct Notes {
         var lines = [[String]](repeating: [], count: Criterion.allCases.count)
         /// The sources cited, each once, in the order first cited.
