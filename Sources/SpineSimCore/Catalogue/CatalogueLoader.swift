@@ -116,18 +116,20 @@ public enum CatalogueLoader {
         case .examination: verbTime = catalogue.defaultTimes[.examine] ?? 2
         default: verbTime = 1
         }
-        var item = CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes,
-                                 time: f["time"].flatMap { reader.int($0, in: "\(code).time", range: 0...100_000) } ?? verbTime,
-                                 defaultText: nil)
+        let time = f["time"].flatMap { reader.int($0, in: "\(code).time", range: 0...100_000) } ?? verbTime
+        // Each kind's parts are read into locals and the (immutable) item built once.
         switch kind {
         case .question, .examination:
-            item.defaultText = f["default"].flatMap { reader.nonEmptyString($0, in: "\(code).default") }
+            let defaultText = f["default"].flatMap { reader.nonEmptyString($0, in: "\(code).default") }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 defaultText: defaultText)
         case .test:
-            item.testKind = f["kind"].flatMap { reader.string($0, in: "\(code).kind") }
-            if let k = item.testKind, !["lab", "imaging", "bedside", "procedure"].contains(k) {
+            let testKind = f["kind"].flatMap { reader.string($0, in: "\(code).kind") }
+            if let k = testKind, !["lab", "imaging", "bedside", "procedure"].contains(k) {
                 reader.error(f["kind"], "\(code).kind must be lab, imaging, bedside or procedure, not '\(k)'")
             }
-            item.turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
+            let turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
+            var stages: [TestStage] = []
             if let stagesNode = f["stages"] {
                 for stageNode in reader.sequence(stagesNode, in: "\(code).stages") {
                     guard let sf = reader.fields(stageNode, in: "\(code) stage", allowed: ["id", "name", "routine", "urgent"],
@@ -136,30 +138,36 @@ public enum CatalogueLoader {
                           let routine = sf["routine"].flatMap({ reader.duration($0, in: "\(code) stage routine") }),
                           let urgent = sf["urgent"].flatMap({ reader.duration($0, in: "\(code) stage urgent") }) else { continue }
                     let stageName = sf["name"].flatMap { reader.nonEmptyString($0, in: "stage name") } ?? id
-                    item.stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
+                    stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
                 }
             }
+            var defaultResult: ResultSpec?
             if let d = f["default"] {
-                item.defaultResult = reader.resultSpec(d, in: "\(code).default", stages: item.stages.map(\.id))
+                defaultResult = reader.resultSpec(d, in: "\(code).default", stages: stages.map(\.id))
             }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 testKind: testKind, turnaround: turnaround, stages: stages, defaultResult: defaultResult)
         case .medicine:
-            item.routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word in
+            let routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word -> Route? in
                 guard let route = Route.parse(word) else {
                     reader.error(f["routes"], "\(code).routes: '\(word)' is not a route (oral, iv, im, sc, topical)")
                     return nil
                 }
                 return route
             }
-            if let u = f["usual"] { item.usual = reader.regimen(u, in: "\(code).usual") }
+            var usual: Regimen?
+            if let u = f["usual"] { usual = reader.regimen(u, in: "\(code).usual") }
+            var maxDaily: Quantity?
             if let m = f["max_daily"], let text = reader.string(m, in: "\(code).max_daily") {
-                if let q = Quantity.parse(text) { item.maxDaily = q } else {
+                if let q = Quantity.parse(text) { maxDaily = q } else {
                     reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
                 }
             }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 routes: routes, usual: usual, maxDaily: maxDaily)
         case .advice, .service, .procedure:
-            break
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }
-        return item
     }
 
     private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
