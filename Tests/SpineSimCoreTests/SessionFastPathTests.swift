@@ -132,4 +132,37 @@ import Testing
             #expect(clock.quickLabel(t) == clock.label(t))
         }
     }
+
+    /// Results of every shape, with and without units, ranges and flags, and wide or non-ASCII names.
+    static let resultShapes: [ResultSpec] = [
+        ResultSpec(value: "52", unit: "mm/h", range: "0-20", flag: .high, interpretation: "Raised."),
+        ResultSpec(value: "7", unit: "", range: nil, flag: .normal),
+        ResultSpec(value: "0.4", unit: "mmol/L", range: "", flag: .critical),
+        ResultSpec(interpretation: "No abnormality."),
+        ResultSpec(flag: .abnormal, interpretation: "Cauda equina compression at L4/5."),
+        ResultSpec(value: "x", flag: .low, interpretation: "Flag shown on the value line only."),
+        ResultSpec(flag: .abnormal, interpretation: "Anaemia.", components: [
+            ResultComponent(name: "Hb", value: "98", unit: "g/L", range: "130-180", flag: .low),
+            ResultComponent(name: "White cells", value: "14.2", unit: nil, range: "4-11", flag: .high),
+            ResultComponent(name: "Plättchen", value: "250", unit: "×10⁹/L", range: nil, flag: nil),
+        ]),
+        ResultSpec(),
+    ]
+
+    @Test func announcedBodyIsTheBodyIndented() {
+        for spec in Self.resultShapes {
+            #expect(spec.announcedBody == ResultText.body(spec).map { "  " + $0 })
+        }
+    }
+
+    @Test func announcingUsesTheResultBody() {
+        let clock = ClockFace(arrival: 9 * 60)
+        for spec in Self.resultShapes {
+            let result = ReceivedResult(code: "esr", name: "ESR", stage: nil, stageName: nil, orderedAt: 0, arrivedAt: 90,
+                                        urgent: false, spec: spec, final: true)
+            let lines = ResultText.announce(result, clock: clock)
+            #expect(lines.dropFirst().map(\.text) == ResultText.body(spec).map { "  " + $0 })
+            #expect(lines.allSatisfy { $0.kind == .result })
+        }
+    }
 }

@@ -238,30 +238,32 @@ extension YAMLReader {
     mutating func resultSpec(_ node: Node, in context: String, stages: [String]) -> ResultSpec? {
         let allowed = ["value", "unit", "range", "flag", "interpretation", "components", "stages"]
         guard let f = fields(node, in: context, allowed: allowed) else { return nil }
-        var spec = ResultSpec()
-        spec.value = f["value"].flatMap { string($0, in: "\(context).value") }
-        spec.unit = f["unit"].flatMap { string($0, in: "\(context).unit") }
-        spec.range = f["range"].flatMap { string($0, in: "\(context).range") }
-        spec.interpretation = f["interpretation"].flatMap { nonEmptyString($0, in: "\(context).interpretation") }
+        let value = f["value"].flatMap { string($0, in: "\(context).value") }
+        let unit = f["unit"].flatMap { string($0, in: "\(context).unit") }
+        let range = f["range"].flatMap { string($0, in: "\(context).range") }
+        let interpretation = f["interpretation"].flatMap { nonEmptyString($0, in: "\(context).interpretation") }
+        var flag: ResultFlag?
         if let flagNode = f["flag"], let text = string(flagNode, in: "\(context).flag") {
-            if let flag = ResultFlag(rawValue: text) { spec.flag = flag } else {
+            if let parsed = ResultFlag(rawValue: text) { flag = parsed } else {
                 error(flagNode, "\(context).flag must be normal, high, low, abnormal or critical, not '\(text)'")
             }
         }
+        var components: [ResultComponent] = []
         if let list = f["components"] {
             for c in sequence(list, in: "\(context).components") {
                 guard let cf = fields(c, in: "\(context) component", allowed: ["name", "value", "unit", "range", "flag"], required: ["name", "value"]),
                       let name = cf["name"].flatMap({ nonEmptyString($0, in: "component name") }),
                       let value = cf["value"].flatMap({ string($0, in: "component value") }) else { continue }
-                var flag: ResultFlag?
+                var componentFlag: ResultFlag?
                 if let fl = cf["flag"], let t = string(fl, in: "component flag") {
-                    flag = ResultFlag(rawValue: t)
-                    if flag == nil { error(fl, "component flag must be normal, high, low, abnormal or critical, not '\(t)'") }
+                    componentFlag = ResultFlag(rawValue: t)
+                    if componentFlag == nil { error(fl, "component flag must be normal, high, low, abnormal or critical, not '\(t)'") }
                 }
-                spec.components.append(ResultComponent(name: name, value: value, unit: cf["unit"].flatMap { string($0, in: "unit") },
-                                                       range: cf["range"].flatMap { string($0, in: "range") }, flag: flag))
+                components.append(ResultComponent(name: name, value: value, unit: cf["unit"].flatMap { string($0, in: "unit") },
+                                                  range: cf["range"].flatMap { string($0, in: "range") }, flag: componentFlag))
             }
         }
+        var stageResults: [String: ResultSpec] = [:]
         if let stagesNode = f["stages"] {
             if stages.isEmpty {
                 error(stagesNode, "\(context): this test does not report in stages; give one result")
@@ -271,16 +273,17 @@ extension YAMLReader {
                     error(keyNode, "\(context).stages: '\(key)' is not a stage of this test (stages: \(stages.joined(separator: ", ")))")
                     continue
                 }
-                if let s = resultSpec(value, in: "\(context).stages.\(key)", stages: []) { spec.stages[key] = s }
+                if let s = resultSpec(value, in: "\(context).stages.\(key)", stages: []) { stageResults[key] = s }
             }
             if f["value"] != nil || f["components"] != nil {
                 error(node, "\(context): give either stages or a single result, not both")
             }
         } else if !stages.isEmpty {
             error(node, "\(context): this test reports in stages (\(stages.joined(separator: ", "))); give 'stages:' with one result each")
-        } else if spec.value == nil, spec.components.isEmpty, spec.interpretation == nil {
+        } else if value == nil, components.isEmpty, interpretation == nil {
             error(node, "\(context): a result needs a value, components or an interpretation")
         }
-        return spec
+        return ResultSpec(value: value, unit: unit, range: range, flag: flag, interpretation: interpretation,
+                          components: components, stages: stageResults)
     }
 }
