@@ -71,6 +71,10 @@ import Testing
         #expect(roomy == slowCapitalised(text))
         roomy += ": seen"
         #expect(roomy == slowCapitalised(text) + ": seen")
+        for (a, b, c) in [(": “", "It started on Tuesday.", "”"), (": ", "Normal.", ""), ("", "", ""), (": “", "Ça va 🧪", "”")] {
+            #expect(capitalisedLine(text, a, b, c) == slowCapitalised(text) + a + b + c)
+        }
+        #expect(capitalisedLine(text, ": ", "Power 5/5") == slowCapitalised(text) + ": Power 5/5")
     }
 
     /// ask, examine and perform add up their items' minutes while carrying them out

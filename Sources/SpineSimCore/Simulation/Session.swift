@@ -218,12 +218,7 @@ public struct Session: Sendable {
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
             let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
-            // One buffer, sized up front, rather than interpolating a capitalised copy of the name.
-            var line = capitalised(item.name, reservingCapacity: answer.utf8.count + 8)
-            line += ": “"
-            line += answer
-            line += "”"
-            lines.append(OutputLine(.patient, line))
+            lines.append(OutputLine(.patient, capitalisedLine(item.name, ": “", answer, "”")))
         }
         return lines
     }
@@ -250,10 +245,7 @@ public struct Session: Sendable {
             } else {
                 findings.append((code, text))
             }
-            var line = capitalised(item.name, reservingCapacity: text.utf8.count + 2)
-            line += ": "
-            line += text
-            lines.append(OutputLine(.finding, line))
+            lines.append(OutputLine(.finding, capitalisedLine(item.name, ": ", text)))
         }
         return lines
     }
@@ -516,6 +508,28 @@ func capitalised(_ s: String, reservingCapacity extra: Int = 0) -> String {
     return String(unsafeUninitializedCapacity: count + extra) { buffer in
         let written = buffer.initialize(fromContentsOf: bytes)
         if isLower { buffer[0] = lead - 0x20 }
+        return written
+    }
+}
+
+/// `capitalised(name) + a + b + c`, written into one buffer of exactly the right size: the
+/// ask and examine lines are built for every item, and each append to a growing string
+/// (checks, flags, possible regrowth) cost more than copying all the bytes at once.
+func capitalisedLine(_ name: String, _ a: String, _ b: String, _ c: String = "") -> String {
+    let bytes = name.utf8
+    var iterator = bytes.makeIterator()
+    // The same ASCII test as `capitalised(_:reservingCapacity:)`: an ASCII byte followed by
+    // another ASCII byte (or by nothing) is a whole character whose upper case is one byte.
+    guard let lead = iterator.next(), lead < 0x80, iterator.next().map({ $0 < 0x80 }) ?? true else {
+        return slowCapitalised(name) + a + b + c
+    }
+    let count = bytes.count + a.utf8.count + b.utf8.count + c.utf8.count
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var written = buffer.initialize(fromContentsOf: bytes)
+        if lead >= UInt8(ascii: "a") && lead <= UInt8(ascii: "z") { buffer[0] = lead - 0x20 }
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: a.utf8) + written
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: b.utf8) + written
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: c.utf8) + written
         return written
     }
 }
