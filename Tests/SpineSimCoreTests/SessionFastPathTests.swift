@@ -169,4 +169,52 @@ import Testing
             #expect(lines.allSatisfy { $0.kind == .result })
         }
     }
+
+    /// The order line as it was interpolated for each order, before it was written once per item.
+    static func slowOrderedLine(_ item: CatalogueItem, urgent: Bool) -> String? {
+        guard let turnaround = item.turnaround else { return nil }
+        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+        let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
+            : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(item.stages.last?.turnaround.time(urgent: urgent) ?? wait))"
+        return "Ordered \(item.name)\(urgent ? " (urgent)" : ""): \(expected)."
+    }
+
+    @Test func orderAndPerformLinesMatchTheirInterpolation() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        let tests = catalogue.items[.test] ?? []
+        #expect(tests.contains { !$0.stages.isEmpty } && tests.contains { $0.stages.isEmpty })
+        for item in tests {
+            for urgent in [false, true] {
+                var session = Session(scenario: scenario, catalogue: catalogue)
+                let response = session.handle("order \(item.code)\(urgent ? " urgent" : "")", lineNumber: 1)
+                #expect(response.lines.first?.text == Self.slowOrderedLine(item, urgent: urgent))
+            }
+        }
+        let procedures = catalogue.items[.procedure] ?? []
+        #expect(!procedures.isEmpty)
+        for item in procedures {
+            var session = Session(scenario: scenario, catalogue: catalogue)
+            let response = session.handle("perform \(item.code)", lineNumber: 1)
+            #expect(response.lines.first?.text == "\(slowCapitalised(item.name)) performed (\(DurationText.describe(item.time))).")
+        }
+        // Items built directly, staged and not, with names that need Unicode case mapping.
+        let stage = TestStage(id: "growth", name: "Growth", turnaround: Turnaround(routine: 1440, urgent: 720))
+        let built = [
+            CatalogueItem(kind: .test, code: "esr", name: "ESR", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 120, urgent: 45)),
+            CatalogueItem(kind: .test, code: "culture", name: "blood culture", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 2880, urgent: 2880),
+                          stages: [stage, TestStage(id: "id", name: "ID", turnaround: Turnaround(routine: 4320, urgent: 2000))]),
+            CatalogueItem(kind: .test, code: "one", name: "one-stage", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 5, urgent: 0), stages: [stage]),
+        ]
+        for item in built {
+            #expect(item.orderedLines?.routine == Self.slowOrderedLine(item, urgent: false))
+            #expect(item.orderedLines?.urgent == Self.slowOrderedLine(item, urgent: true))
+        }
+        let untimed = CatalogueItem(kind: .test, code: "x", name: "x", aliases: [], classes: [], time: 1)
+        #expect(untimed.orderedLines == nil)
+        let procedure = CatalogueItem(kind: .procedure, code: "ß", name: "ßtraße decompression", aliases: [], classes: [], time: 95)
+        #expect(procedure.performedLine == "\(slowCapitalised(procedure.name)) performed (\(DurationText.describe(95))).")
+    }
 }

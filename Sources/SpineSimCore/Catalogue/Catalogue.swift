@@ -22,6 +22,11 @@ public final class CatalogueItem: Sendable, Equatable {
     public let routes: [Route]
     public let usual: Regimen?
     public let maxDaily: Quantity?
+    /// What `order` says of a test with a turnaround, routinely and urgently: it depends
+    /// on nothing but the item, so it is written once, here.
+    let orderedLines: (routine: String, urgent: String)?
+    /// What `perform` says of a procedure, written once for the same reason.
+    let performedLine: String?
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
@@ -41,6 +46,19 @@ public final class CatalogueItem: Sendable, Equatable {
         self.routes = routes
         self.usual = usual
         self.maxDaily = maxDaily
+        self.orderedLines = turnaround.map { turnaround in
+            (CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: false),
+             CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: true))
+        }
+        self.performedLine = kind == .procedure ? "\(capitalised(name)) performed (\(DurationText.describe(time)))." : nil
+    }
+
+    /// "Ordered <name>: result expected in about <turnaround>." (or first and final report times for a staged test).
+    private static func orderedLine(name: String, turnaround: Turnaround, stages: [TestStage], urgent: Bool) -> String {
+        let wait = stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+        let expected = stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
+            : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(stages.last?.turnaround.time(urgent: urgent) ?? wait))"
+        return "Ordered \(name)\(urgent ? " (urgent)" : ""): \(expected)."
     }
 
     /// Equal when every part is (items are compared by content, never by identity).

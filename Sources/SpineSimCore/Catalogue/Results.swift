@@ -45,6 +45,9 @@ public final class ResultSpec: Sendable, Equatable {
         self.announcedBody = body
     }
 
+    /// "No abnormality.": what a test with no scripted or default result reports (one shared object).
+    static let noAbnormality = ResultSpec(interpretation: "No abnormality.")
+
     /// Whether anything in the result is flagged abnormal.
     public var isAbnormal: Bool {
         if flag?.isAbnormal == true { return true }

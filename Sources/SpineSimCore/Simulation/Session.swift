@@ -164,6 +164,7 @@ public struct Session: Sendable {
                 let item = catalogue.item(.procedure, code)
                 minutes += item?.time ?? 1
                 _ = record(.perform, code, classes: item?.classes ?? [])
+                if let line = item?.performedLine { return OutputLine(.info, line) }
                 return OutputLine(.info, "\(capitalised(item?.name ?? code)) performed (\(DurationText.describe(item?.time ?? 0))).")
             }
         case .admit:
@@ -253,26 +254,24 @@ public struct Session: Sendable {
     private mutating func order(_ command: Command) -> [OutputLine] {
         var lines: [OutputLine] = []
         for code in command.items {
-            guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
+            guard let item = catalogue.item(.test, code), let turnaround = item.turnaround,
+                  let ordered = item.orderedLines else { continue }
             _ = record(.order, code, classes: item.classes, urgent: command.urgent)
             let scriptedResult = scenario.results[code]
-            let spec = resultsNow[code] ?? scriptedResult ?? item.defaultResult ?? ResultSpec(interpretation: "No abnormality.")
+            let spec = resultsNow[code] ?? scriptedResult ?? item.defaultResult ?? ResultSpec.noAbnormality
             if item.stages.isEmpty {
                 pending.append(PendingResult(code: code, name: item.name, stage: nil, final: true,
                                              due: now + turnaround.time(urgent: command.urgent), orderedAt: now,
                                              urgent: command.urgent, spec: spec))
             } else {
                 for (i, stage) in item.stages.enumerated() {
-                    let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec(interpretation: "No abnormality.")
+                    let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec.noAbnormality
                     pending.append(PendingResult(code: code, name: item.name, stage: stage, final: i == item.stages.count - 1,
                                                  due: now + stage.turnaround.time(urgent: command.urgent), orderedAt: now,
                                                  urgent: command.urgent, spec: stageSpec))
                 }
             }
-            let wait = item.stages.first.map { $0.turnaround.time(urgent: command.urgent) } ?? turnaround.time(urgent: command.urgent)
-            let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
-                : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(item.stages.last?.turnaround.time(urgent: command.urgent) ?? wait))"
-            lines.append(OutputLine(.info, "Ordered \(item.name)\(command.urgent ? " (urgent)" : ""): \(expected)."))
+            lines.append(OutputLine(.info, command.urgent ? ordered.urgent : ordered.routine))
         }
         return lines
     }
