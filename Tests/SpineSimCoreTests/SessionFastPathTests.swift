@@ -217,4 +217,20 @@ import Testing
         let procedure = CatalogueItem(kind: .procedure, code: "ß", name: "ßtraße decompression", aliases: [], classes: [], time: 95)
         #expect(procedure.performedLine == "\(slowCapitalised(procedure.name)) performed (\(DurationText.describe(95))).")
     }
+
+    @Test func regimenDescriptionJoinsItsPartsWithSpaces() {
+        let doses: [Quantity?] = [nil, Quantity.parse("500mg"), Quantity.parse("1g"), Quantity.parse("0.5mg"), Quantity.parse("10units")]
+        let frequencies: [Frequency?] = [nil, .once, .qds, .everyHours(8), .prn]
+        let routes: [Route?] = [nil, .oral, .iv, .topical]
+        #expect(doses.compactMap { $0 }.count == doses.count - 1)
+        for dose in doses {
+            for frequency in frequencies {
+                for route in routes {
+                    let regimen = Regimen(dose: dose, frequency: frequency, route: route)
+                    let joined = [dose?.description, frequency?.description, route?.description].compactMap { $0 }.joined(separator: " ")
+                    #expect(regimen.description == joined)
+                }
+            }
+        }
+    }
 }
