@@ -233,4 +233,19 @@ import Testing
             }
         }
     }
+
+    /// Each question's answer line is its capitalised name, then the answer in curly quotes.
+    @Test func askLinesQuoteTheAnswerAfterTheCapitalisedName() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        let questions = catalogue.items[.question] ?? []
+        #expect(questions.contains { scenario.history[$0.code] != nil } && questions.contains { scenario.history[$0.code] == nil })
+        for item in questions {
+            var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: 3))
+            let line = try #require(session.handle("ask \(item.code)", lineNumber: 1).lines.first)
+            let answers = (scenario.history[item.code] ?? []) + [item.defaultText ?? "I'm not sure."]
+            #expect(line.kind == .patient)
+            #expect(answers.contains { line.text == slowCapitalised(item.name) + ": “" + $0 + "”" }, "\(line.text)")
+            #expect(item.answerPrefix == slowCapitalised(item.name) + ": “")
+        }
+    }
 }

@@ -27,6 +27,8 @@ public final class CatalogueItem: Sendable, Equatable {
     let orderedLines: (routine: String, urgent: String)?
     /// What `perform` says of a procedure, written once for the same reason.
     let performedLine: String?
+    /// The start of what `ask` says of a question: the capitalised name and an opening quote.
+    let answerPrefix: String?
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
@@ -50,6 +52,7 @@ public final class CatalogueItem: Sendable, Equatable {
             (CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: false),
              CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: true))
         }
+        self.answerPrefix = kind == .question ? capitalised(name) + ": “" : nil
         self.performedLine = kind == .procedure ? "\(capitalised(name)) performed (\(DurationText.describe(time)))." : nil
     }
 

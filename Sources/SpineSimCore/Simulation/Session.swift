@@ -219,7 +219,13 @@ public struct Session: Sendable {
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
             let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
-            lines.append(OutputLine(.patient, capitalisedLine(item.name, ": “", answer, "”")))
+            // Appended to the prefix written at load: a line with a curly quote is not ASCII,
+            // and checking a whole new buffer's UTF-8 cost more than appending to a valid one.
+            var line = item.answerPrefix ?? capitalised(item.name) + ": “"
+            line.reserveCapacity(line.utf8.count + answer.utf8.count + 3)
+            line += answer
+            line += "”"
+            lines.append(OutputLine(.patient, line))
         }
         return lines
     }
