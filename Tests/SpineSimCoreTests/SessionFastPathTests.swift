@@ -248,4 +248,12 @@ import Testing
             #expect(item.answerPrefix == slowCapitalised(item.name) + ": “")
         }
     }
+
+    @Test(arguments: ["ask onset", "  examine slr  ", "\tgive ibuprofen 400mg tds oral\n", "", "   ", "# note", "  wait 2d",
+                      "Order ESR urgent ", "frobnicate", "\u{00A0}ask onset\u{2003}", "diagnose  Cauda equina "])
+    func parsingATrimmedLineIsParsingTheLine(line: String) throws {
+        let (_, catalogue) = try Fixtures.scenario()
+        let parser = CommandParser(catalogue: catalogue)
+        #expect(parser.parse(trimmed: line.trimmingWhitespace) == parser.parse(line))
+    }
 }

@@ -90,7 +90,7 @@ public struct Session: Sendable {
                                 response: [OutputLine(.rejected, reason)]))
             return Response(lines: [OutputLine(.rejected, reason)], accepted: false)
         }
-        switch parser.parse(text) {
+        switch parser.parse(trimmed: text) {
         case .nothing:
             return Response(lines: [], accepted: true, logged: false)
         case .rejected(let reason):
