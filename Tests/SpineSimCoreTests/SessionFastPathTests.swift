@@ -71,6 +71,10 @@ import Testing
         #expect(roomy == slowCapitalised(text))
         roomy += ": seen"
         #expect(roomy == slowCapitalised(text) + ": seen")
+        for (a, b, c) in [(": “", "It started on Tuesday.", "”"), (": ", "Normal.", ""), ("", "", ""), (": “", "Ça va 🧪", "”")] {
+            #expect(capitalisedLine(text, a, b, c) == slowCapitalised(text) + a + b + c)
+        }
+        #expect(capitalisedLine(text, ": ", "Power 5/5") == slowCapitalised(text) + ": Power 5/5")
     }
 
     /// ask, examine and perform add up their items' minutes while carrying them out
@@ -131,5 +135,125 @@ import Testing
         for t in stride(from: 16 * 1440, through: 1002 * 1440, by: 97) {
             #expect(clock.quickLabel(t) == clock.label(t))
         }
+    }
+
+    /// Results of every shape, with and without units, ranges and flags, and wide or non-ASCII names.
+    static let resultShapes: [ResultSpec] = [
+        ResultSpec(value: "52", unit: "mm/h", range: "0-20", flag: .high, interpretation: "Raised."),
+        ResultSpec(value: "7", unit: "", range: nil, flag: .normal),
+        ResultSpec(value: "0.4", unit: "mmol/L", range: "", flag: .critical),
+        ResultSpec(interpretation: "No abnormality."),
+        ResultSpec(flag: .abnormal, interpretation: "Cauda equina compression at L4/5."),
+        ResultSpec(value: "x", flag: .low, interpretation: "Flag shown on the value line only."),
+        ResultSpec(flag: .abnormal, interpretation: "Anaemia.", components: [
+            ResultComponent(name: "Hb", value: "98", unit: "g/L", range: "130-180", flag: .low),
+            ResultComponent(name: "White cells", value: "14.2", unit: nil, range: "4-11", flag: .high),
+            ResultComponent(name: "Plättchen", value: "250", unit: "×10⁹/L", range: nil, flag: nil),
+        ]),
+        ResultSpec(),
+    ]
+
+    @Test func announcedBodyIsTheBodyIndented() {
+        for spec in Self.resultShapes {
+            #expect(spec.announcedBody == ResultText.body(spec).map { "  " + $0 })
+        }
+    }
+
+    @Test func announcingUsesTheResultBody() {
+        let clock = ClockFace(arrival: 9 * 60)
+        for spec in Self.resultShapes {
+            let result = ReceivedResult(code: "esr", name: "ESR", stage: nil, stageName: nil, orderedAt: 0, arrivedAt: 90,
+                                        urgent: false, spec: spec, final: true)
+            let lines = ResultText.announce(result, clock: clock)
+            #expect(lines.dropFirst().map(\.text) == ResultText.body(spec).map { "  " + $0 })
+            #expect(lines.allSatisfy { $0.kind == .result })
+        }
+    }
+
+    /// The order line as it was interpolated for each order, before it was written once per item.
+    static func slowOrderedLine(_ item: CatalogueItem, urgent: Bool) -> String? {
+        guard let turnaround = item.turnaround else { return nil }
+        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+        let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
+            : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(item.stages.last?.turnaround.time(urgent: urgent) ?? wait))"
+        return "Ordered \(item.name)\(urgent ? " (urgent)" : ""): \(expected)."
+    }
+
+    @Test func orderAndPerformLinesMatchTheirInterpolation() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        let tests = catalogue.items[.test] ?? []
+        #expect(tests.contains { !$0.stages.isEmpty } && tests.contains { $0.stages.isEmpty })
+        for item in tests {
+            for urgent in [false, true] {
+                var session = Session(scenario: scenario, catalogue: catalogue)
+                let response = session.handle("order \(item.code)\(urgent ? " urgent" : "")", lineNumber: 1)
+                #expect(response.lines.first?.text == Self.slowOrderedLine(item, urgent: urgent))
+            }
+        }
+        let procedures = catalogue.items[.procedure] ?? []
+        #expect(!procedures.isEmpty)
+        for item in procedures {
+            var session = Session(scenario: scenario, catalogue: catalogue)
+            let response = session.handle("perform \(item.code)", lineNumber: 1)
+            #expect(response.lines.first?.text == "\(slowCapitalised(item.name)) performed (\(DurationText.describe(item.time))).")
+        }
+        // Items built directly, staged and not, with names that need Unicode case mapping.
+        let stage = TestStage(id: "growth", name: "Growth", turnaround: Turnaround(routine: 1440, urgent: 720))
+        let built = [
+            CatalogueItem(kind: .test, code: "esr", name: "ESR", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 120, urgent: 45)),
+            CatalogueItem(kind: .test, code: "culture", name: "blood culture", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 2880, urgent: 2880),
+                          stages: [stage, TestStage(id: "id", name: "ID", turnaround: Turnaround(routine: 4320, urgent: 2000))]),
+            CatalogueItem(kind: .test, code: "one", name: "one-stage", aliases: [], classes: [], time: 1,
+                          turnaround: Turnaround(routine: 5, urgent: 0), stages: [stage]),
+        ]
+        for item in built {
+            #expect(item.orderedLines?.routine == Self.slowOrderedLine(item, urgent: false))
+            #expect(item.orderedLines?.urgent == Self.slowOrderedLine(item, urgent: true))
+        }
+        let untimed = CatalogueItem(kind: .test, code: "x", name: "x", aliases: [], classes: [], time: 1)
+        #expect(untimed.orderedLines == nil)
+        let procedure = CatalogueItem(kind: .procedure, code: "ß", name: "ßtraße decompression", aliases: [], classes: [], time: 95)
+        #expect(procedure.performedLine == "\(slowCapitalised(procedure.name)) performed (\(DurationText.describe(95))).")
+    }
+
+    @Test func regimenDescriptionJoinsItsPartsWithSpaces() {
+        let doses: [Quantity?] = [nil, Quantity.parse("500mg"), Quantity.parse("1g"), Quantity.parse("0.5mg"), Quantity.parse("10units")]
+        let frequencies: [Frequency?] = [nil, .once, .qds, .everyHours(8), .prn]
+        let routes: [Route?] = [nil, .oral, .iv, .topical]
+        #expect(doses.compactMap { $0 }.count == doses.count - 1)
+        for dose in doses {
+            for frequency in frequencies {
+                for route in routes {
+                    let regimen = Regimen(dose: dose, frequency: frequency, route: route)
+                    let joined = [dose?.description, frequency?.description, route?.description].compactMap { $0 }.joined(separator: " ")
+                    #expect(regimen.description == joined)
+                }
+            }
+        }
+    }
+
+    /// Each question's answer line is its capitalised name, then the answer in curly quotes.
+    @Test func askLinesQuoteTheAnswerAfterTheCapitalisedName() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        let questions = catalogue.items[.question] ?? []
+        #expect(questions.contains { scenario.history[$0.code] != nil } && questions.contains { scenario.history[$0.code] == nil })
+        for item in questions {
+            var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: 3))
+            let line = try #require(session.handle("ask \(item.code)", lineNumber: 1).lines.first)
+            let answers = (scenario.history[item.code] ?? []) + [item.defaultText ?? "I'm not sure."]
+            #expect(line.kind == .patient)
+            #expect(answers.contains { line.text == slowCapitalised(item.name) + ": “" + $0 + "”" }, "\(line.text)")
+            #expect(item.answerPrefix == slowCapitalised(item.name) + ": “")
+        }
+    }
+
+    @Test(arguments: ["ask onset", "  examine slr  ", "\tgive ibuprofen 400mg tds oral\n", "", "   ", "# note", "  wait 2d",
+                      "Order ESR urgent ", "frobnicate", "\u{00A0}ask onset\u{2003}", "diagnose  Cauda equina "])
+    func parsingATrimmedLineIsParsingTheLine(line: String) throws {
+        let (_, catalogue) = try Fixtures.scenario()
+        let parser = CommandParser(catalogue: catalogue)
+        #expect(parser.parse(trimmed: line.trimmingWhitespace) == parser.parse(line))
     }
 }

@@ -92,6 +92,15 @@ import Testing
         #expect("".folded == "")
     }
 
+    @Test(arguments: [
+        "", " ", "'", "a", "A", "Cauda Equina", "  L4/5 disc ", "Pott's disease", "x-", "-x", "a--b__c",
+        "CES!!", "12 mm", "\t\nTab\r\n", "abcdefghijklmnop qrstuvwxyz ABCDEFGHIJKLMNOP", "''", "a ' b", "~`@[]{}",
+    ])
+    func asciiFoldingMatchesUnicodeFolding(text: String) {
+        #expect(text.folded == text.unicodeFolded)
+        #expect(Substring(text).folded == text.unicodeFolded)
+    }
+
     @Test func citationsSplitAndDeduplicate() {
         #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
                 ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])

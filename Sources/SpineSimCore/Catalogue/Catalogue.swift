@@ -1,24 +1,77 @@
 /// One entry of the catalogue: a question, examination, test, medicine, advice, service or
 /// procedure, with what the engine needs to carry it out.
-public struct CatalogueItem: Sendable, Equatable {
-    public var kind: ItemKind
-    public var code: String
-    public var name: String
-    public var aliases: [String]
-    public var classes: Set<String>
+///
+/// An immutable class: the session looks items up on every command, and a shared object
+/// costs one reference count to copy, not one per part (it has fourteen).
+public final class CatalogueItem: Sendable, Equatable {
+    public let kind: ItemKind
+    public let code: String
+    public let name: String
+    public let aliases: [String]
+    public let classes: Set<String>
     /// Minutes the action takes.
-    public var time: Minutes
+    public let time: Minutes
     /// A healthy adult's answer or finding (questions and examinations).
-    public var defaultText: String?
+    public let defaultText: String?
     // Tests
-    public var testKind: String?
-    public var turnaround: Turnaround?
-    public var stages: [TestStage] = []
-    public var defaultResult: ResultSpec?
+    public let testKind: String?
+    public let turnaround: Turnaround?
+    public let stages: [TestStage]
+    public let defaultResult: ResultSpec?
     // Medicines
-    public var routes: [Route] = []
-    public var usual: Regimen?
-    public var maxDaily: Quantity?
+    public let routes: [Route]
+    public let usual: Regimen?
+    public let maxDaily: Quantity?
+    /// What `order` says of a test with a turnaround, routinely and urgently: it depends
+    /// on nothing but the item, so it is written once, here.
+    let orderedLines: (routine: String, urgent: String)?
+    /// What `perform` says of a procedure, written once for the same reason.
+    let performedLine: String?
+    /// The start of what `ask` says of a question: the capitalised name and an opening quote.
+    let answerPrefix: String?
+
+    public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
+                defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
+                stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
+                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil) {
+        self.kind = kind
+        self.code = code
+        self.name = name
+        self.aliases = aliases
+        self.classes = classes
+        self.time = time
+        self.defaultText = defaultText
+        self.testKind = testKind
+        self.turnaround = turnaround
+        self.stages = stages
+        self.defaultResult = defaultResult
+        self.routes = routes
+        self.usual = usual
+        self.maxDaily = maxDaily
+        self.orderedLines = turnaround.map { turnaround in
+            (CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: false),
+             CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: true))
+        }
+        self.answerPrefix = kind == .question ? capitalised(name) + ": “" : nil
+        self.performedLine = kind == .procedure ? "\(capitalised(name)) performed (\(DurationText.describe(time)))." : nil
+    }
+
+    /// "Ordered <name>: result expected in about <turnaround>." (or first and final report times for a staged test).
+    private static func orderedLine(name: String, turnaround: Turnaround, stages: [TestStage], urgent: Bool) -> String {
+        let wait = stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+        let expected = stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
+            : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(stages.last?.turnaround.time(urgent: urgent) ?? wait))"
+        return "Ordered \(name)\(urgent ? " (urgent)" : ""): \(expected)."
+    }
+
+    /// Equal when every part is (items are compared by content, never by identity).
+    public static func == (lhs: CatalogueItem, rhs: CatalogueItem) -> Bool {
+        lhs.kind == rhs.kind && lhs.code == rhs.code && lhs.name == rhs.name && lhs.aliases == rhs.aliases
+            && lhs.classes == rhs.classes && lhs.time == rhs.time && lhs.defaultText == rhs.defaultText
+            && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
+            && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
+            && lhs.maxDaily == rhs.maxDaily
+    }
 }
 
 /// When a test reports, routinely and when ordered urgently.

@@ -116,18 +116,20 @@ public enum CatalogueLoader {
         case .examination: verbTime = catalogue.defaultTimes[.examine] ?? 2
         default: verbTime = 1
         }
-        var item = CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes,
-                                 time: f["time"].flatMap { reader.int($0, in: "\(code).time", range: 0...100_000) } ?? verbTime,
-                                 defaultText: nil)
+        let time = f["time"].flatMap { reader.int($0, in: "\(code).time", range: 0...100_000) } ?? verbTime
+        // Each kind's parts are read into locals and the (immutable) item built once.
         switch kind {
         case .question, .examination:
-            item.defaultText = f["default"].flatMap { reader.nonEmptyString($0, in: "\(code).default") }
+            let defaultText = f["default"].flatMap { reader.nonEmptyString($0, in: "\(code).default") }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 defaultText: defaultText)
         case .test:
-            item.testKind = f["kind"].flatMap { reader.string($0, in: "\(code).kind") }
-            if let k = item.testKind, !["lab", "imaging", "bedside", "procedure"].contains(k) {
+            let testKind = f["kind"].flatMap { reader.string($0, in: "\(code).kind") }
+            if let k = testKind, !["lab", "imaging", "bedside", "procedure"].contains(k) {
                 reader.error(f["kind"], "\(code).kind must be lab, imaging, bedside or procedure, not '\(k)'")
             }
-            item.turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
+            let turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
+            var stages: [TestStage] = []
             if let stagesNode = f["stages"] {
                 for stageNode in reader.sequence(stagesNode, in: "\(code).stages") {
                     guard let sf = reader.fields(stageNode, in: "\(code) stage", allowed: ["id", "name", "routine", "urgent"],
@@ -136,30 +138,36 @@ public enum CatalogueLoader {
                           let routine = sf["routine"].flatMap({ reader.duration($0, in: "\(code) stage routine") }),
                           let urgent = sf["urgent"].flatMap({ reader.duration($0, in: "\(code) stage urgent") }) else { continue }
                     let stageName = sf["name"].flatMap { reader.nonEmptyString($0, in: "stage name") } ?? id
-                    item.stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
+                    stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
                 }
             }
+            var defaultResult: ResultSpec?
             if let d = f["default"] {
-                item.defaultResult = reader.resultSpec(d, in: "\(code).default", stages: item.stages.map(\.id))
+                defaultResult = reader.resultSpec(d, in: "\(code).default", stages: stages.map(\.id))
             }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 testKind: testKind, turnaround: turnaround, stages: stages, defaultResult: defaultResult)
         case .medicine:
-            item.routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word in
+            let routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word -> Route? in
                 guard let route = Route.parse(word) else {
                     reader.error(f["routes"], "\(code).routes: '\(word)' is not a route (oral, iv, im, sc, topical)")
                     return nil
                 }
                 return route
             }
-            if let u = f["usual"] { item.usual = reader.regimen(u, in: "\(code).usual") }
+            var usual: Regimen?
+            if let u = f["usual"] { usual = reader.regimen(u, in: "\(code).usual") }
+            var maxDaily: Quantity?
             if let m = f["max_daily"], let text = reader.string(m, in: "\(code).max_daily") {
-                if let q = Quantity.parse(text) { item.maxDaily = q } else {
+                if let q = Quantity.parse(text) { maxDaily = q } else {
                     reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
                 }
             }
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                                 routes: routes, usual: usual, maxDaily: maxDaily)
         case .advice, .service, .procedure:
-            break
+            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }
-        return item
     }
 
     private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
@@ -230,30 +238,32 @@ extension YAMLReader {
     mutating func resultSpec(_ node: Node, in context: String, stages: [String]) -> ResultSpec? {
         let allowed = ["value", "unit", "range", "flag", "interpretation", "components", "stages"]
         guard let f = fields(node, in: context, allowed: allowed) else { return nil }
-        var spec = ResultSpec()
-        spec.value = f["value"].flatMap { string($0, in: "\(context).value") }
-        spec.unit = f["unit"].flatMap { string($0, in: "\(context).unit") }
-        spec.range = f["range"].flatMap { string($0, in: "\(context).range") }
-        spec.interpretation = f["interpretation"].flatMap { nonEmptyString($0, in: "\(context).interpretation") }
+        let value = f["value"].flatMap { string($0, in: "\(context).value") }
+        let unit = f["unit"].flatMap { string($0, in: "\(context).unit") }
+        let range = f["range"].flatMap { string($0, in: "\(context).range") }
+        let interpretation = f["interpretation"].flatMap { nonEmptyString($0, in: "\(context).interpretation") }
+        var flag: ResultFlag?
         if let flagNode = f["flag"], let text = string(flagNode, in: "\(context).flag") {
-            if let flag = ResultFlag(rawValue: text) { spec.flag = flag } else {
+            if let parsed = ResultFlag(rawValue: text) { flag = parsed } else {
                 error(flagNode, "\(context).flag must be normal, high, low, abnormal or critical, not '\(text)'")
             }
         }
+        var components: [ResultComponent] = []
         if let list = f["components"] {
             for c in sequence(list, in: "\(context).components") {
                 guard let cf = fields(c, in: "\(context) component", allowed: ["name", "value", "unit", "range", "flag"], required: ["name", "value"]),
                       let name = cf["name"].flatMap({ nonEmptyString($0, in: "component name") }),
                       let value = cf["value"].flatMap({ string($0, in: "component value") }) else { continue }
-                var flag: ResultFlag?
+                var componentFlag: ResultFlag?
                 if let fl = cf["flag"], let t = string(fl, in: "component flag") {
-                    flag = ResultFlag(rawValue: t)
-                    if flag == nil { error(fl, "component flag must be normal, high, low, abnormal or critical, not '\(t)'") }
+                    componentFlag = ResultFlag(rawValue: t)
+                    if componentFlag == nil { error(fl, "component flag must be normal, high, low, abnormal or critical, not '\(t)'") }
                 }
-                spec.components.append(ResultComponent(name: name, value: value, unit: cf["unit"].flatMap { string($0, in: "unit") },
-                                                       range: cf["range"].flatMap { string($0, in: "range") }, flag: flag))
+                components.append(ResultComponent(name: name, value: value, unit: cf["unit"].flatMap { string($0, in: "unit") },
+                                                  range: cf["range"].flatMap { string($0, in: "range") }, flag: componentFlag))
             }
         }
+        var stageResults: [String: ResultSpec] = [:]
         if let stagesNode = f["stages"] {
             if stages.isEmpty {
                 error(stagesNode, "\(context): this test does not report in stages; give one result")
@@ -263,16 +273,17 @@ extension YAMLReader {
                     error(keyNode, "\(context).stages: '\(key)' is not a stage of this test (stages: \(stages.joined(separator: ", ")))")
                     continue
                 }
-                if let s = resultSpec(value, in: "\(context).stages.\(key)", stages: []) { spec.stages[key] = s }
+                if let s = resultSpec(value, in: "\(context).stages.\(key)", stages: []) { stageResults[key] = s }
             }
             if f["value"] != nil || f["components"] != nil {
                 error(node, "\(context): give either stages or a single result, not both")
             }
         } else if !stages.isEmpty {
             error(node, "\(context): this test reports in stages (\(stages.joined(separator: ", "))); give 'stages:' with one result each")
-        } else if spec.value == nil, spec.components.isEmpty, spec.interpretation == nil {
+        } else if value == nil, components.isEmpty, interpretation == nil {
             error(node, "\(context): a result needs a value, components or an interpretation")
         }
-        return spec
+        return ResultSpec(value: value, unit: unit, range: range, flag: flag, interpretation: interpretation,
+                          components: components, stages: stageResults)
     }
 }

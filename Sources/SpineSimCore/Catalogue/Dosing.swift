@@ -165,8 +165,20 @@ public struct Regimen: Sendable, Equatable, CustomStringConvertible {
         Regimen(dose: dose ?? usual?.dose, frequency: frequency ?? usual?.frequency, route: route ?? usual?.route)
     }
 
+    /// The parts given, in the order dose, frequency, route, separated by spaces. Appended
+    /// one by one: every prescription is written, and gathering the parts into an array to
+    /// join cost several allocations where the result usually fits a small string.
     public var description: String {
-        [dose?.description, frequency?.description, route?.description].compactMap { $0 }.joined(separator: " ")
+        var text = dose?.description ?? ""
+        if let frequency {
+            if !text.isEmpty { text += " " }
+            text += frequency.description
+        }
+        if let route {
+            if !text.isEmpty { text += " " }
+            text += route.rawValue
+        }
+        return text
     }
 }
 

@@ -16,14 +16,19 @@ public struct ResultComponent: Sendable, Equatable {
 
 /// A test result as a case or the catalogue defines it: a single value, a panel, a report,
 /// or one result per stage for tests that report in stages.
-public struct ResultSpec: Sendable, Equatable {
-    public var value: String?
-    public var unit: String?
-    public var range: String?
-    public var flag: ResultFlag?
-    public var interpretation: String?
-    public var components: [ResultComponent] = []
-    public var stages: [String: ResultSpec] = [:]
+///
+/// An immutable class, built once at load: pending and received results copy it, and the
+/// lines announcing it on arrival are written once here rather than on every arrival.
+public final class ResultSpec: Sendable, Equatable {
+    public let value: String?
+    public let unit: String?
+    public let range: String?
+    public let flag: ResultFlag?
+    public let interpretation: String?
+    public let components: [ResultComponent]
+    public let stages: [String: ResultSpec]
+    /// `ResultText.body(self)` with each line indented by two spaces, as announced on arrival.
+    let announcedBody: [String]
 
     public init(value: String? = nil, unit: String? = nil, range: String? = nil, flag: ResultFlag? = nil,
                 interpretation: String? = nil, components: [ResultComponent] = [], stages: [String: ResultSpec] = [:]) {
@@ -34,11 +39,24 @@ public struct ResultSpec: Sendable, Equatable {
         self.interpretation = interpretation
         self.components = components
         self.stages = stages
+        var body: [String] = []
+        ResultText.forEachBodyLine(value: value, unit: unit, range: range, flag: flag, interpretation: interpretation,
+                                   components: components, indent: "  ") { body.append($0) }
+        self.announcedBody = body
     }
+
+    /// "No abnormality.": what a test with no scripted or default result reports (one shared object).
+    static let noAbnormality = ResultSpec(interpretation: "No abnormality.")
 
     /// Whether anything in the result is flagged abnormal.
     public var isAbnormal: Bool {
         if flag?.isAbnormal == true { return true }
         return components.contains { $0.flag?.isAbnormal == true }
+    }
+
+    /// Equal when every part is (results are compared by content, never by identity).
+    public static func == (lhs: ResultSpec, rhs: ResultSpec) -> Bool {
+        lhs.value == rhs.value && lhs.unit == rhs.unit && lhs.range == rhs.range && lhs.flag == rhs.flag
+            && lhs.interpretation == rhs.interpretation && lhs.components == rhs.components && lhs.stages == rhs.stages
     }
 }

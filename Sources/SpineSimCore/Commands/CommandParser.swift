@@ -49,7 +49,12 @@ public struct CommandParser: Sendable {
     /// Reads one line: `.nothing` for a blank line or comment, the command it states, or why it
     /// was not understood. Plain ASCII lines are split on their bytes; others the general way.
     public func parse(_ rawLine: String) -> ParsedLine {
-        let line = rawLine.trimmingWhitespace
+        parse(trimmed: rawLine.trimmingWhitespace)
+    }
+
+    /// `parse(_:)` of a line already trimmed of surrounding white space, as `Session.handle`
+    /// has it (it logs the trimmed text), so that the line is not scanned for it twice.
+    func parse(trimmed line: String) -> ParsedLine {
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
         let words = CommandParser.lowercasedWords(of: line)
         // A trimmed, non-empty line begins with a word; the guard only avoids a trap.

@@ -15,7 +15,8 @@ public enum ResultText {
         heading += "] Result: "
         appendTitle(r, to: &heading)
         lines.append(OutputLine(.result, heading))
-        forEachBodyLine(r.spec, indent: "  ") { lines.append(OutputLine(.result, $0)) }
+        // The body never changes: it was written when the result was loaded.
+        for text in r.spec.announcedBody { lines.append(OutputLine(.result, text)) }
     }
 
     /// The lines of a result: value with unit, range and flag, or each component, then the interpretation.
@@ -28,12 +29,19 @@ public enum ResultText {
     /// Each line of `body(_:)`, already prefixed with `indent`. Each line is built in one
     /// buffer sized up front: growing a string as it is appended to cost more than the rest.
     private static func forEachBodyLine(_ spec: ResultSpec, indent: String, _ emit: (String) -> Void) {
-        if let value = spec.value {
-            var s = line(indent, room: value.utf8.count + valueRoom(spec.unit, spec.range))
-            appendValue(value, unit: spec.unit, range: spec.range, flag: spec.flag, to: &s)
+        forEachBodyLine(value: spec.value, unit: spec.unit, range: spec.range, flag: spec.flag,
+                        interpretation: spec.interpretation, components: spec.components, indent: indent, emit)
+    }
+
+    /// `forEachBodyLine(_:indent:_:)` from a result's parts, so that `ResultSpec` can write
+    /// its announcement while it is being built.
+    static func forEachBodyLine(value: String?, unit: String?, range: String?, flag: ResultFlag?, interpretation: String?,
+                                components: [ResultComponent], indent: String, _ emit: (String) -> Void) {
+        if let value {
+            var s = line(indent, room: value.utf8.count + valueRoom(unit, range))
+            appendValue(value, unit: unit, range: range, flag: flag, to: &s)
             emit(s)
         }
-        let components = spec.components
         var width = 0
         for i in components.indices { width = max(width, components[i].name.count) }
         for i in components.indices {
@@ -44,12 +52,12 @@ public enum ResultText {
             appendValue(c.value, unit: c.unit, range: c.range, flag: c.flag, to: &s)
             emit(s)
         }
-        if let text = spec.interpretation {
+        if let text = interpretation {
             var s = line(indent, room: text.utf8.count + 12)
             s += text
-            if spec.value == nil && spec.components.isEmpty && (spec.flag?.isAbnormal ?? false) {
+            if value == nil && components.isEmpty && (flag?.isAbnormal ?? false) {
                 s += " ["
-                s += flagWord(spec.flag)
+                s += flagWord(flag)
                 s += "]"
             }
             emit(s)

@@ -90,7 +90,7 @@ public struct Session: Sendable {
                                 response: [OutputLine(.rejected, reason)]))
             return Response(lines: [OutputLine(.rejected, reason)], accepted: false)
         }
-        switch parser.parse(text) {
+        switch parser.parse(trimmed: text) {
         case .nothing:
             return Response(lines: [], accepted: true, logged: false)
         case .rejected(let reason):
@@ -164,6 +164,7 @@ public struct Session: Sendable {
                 let item = catalogue.item(.procedure, code)
                 minutes += item?.time ?? 1
                 _ = record(.perform, code, classes: item?.classes ?? [])
+                if let line = item?.performedLine { return OutputLine(.info, line) }
                 return OutputLine(.info, "\(capitalised(item?.name ?? code)) performed (\(DurationText.describe(item?.time ?? 0))).")
             }
         case .admit:
@@ -218,9 +219,10 @@ public struct Session: Sendable {
             // Locals, not `a ?? self.b`: an autoclosure that captures self copies the whole session.
             let scripted = scenario.history[code]
             let answer = Session.pick(historyNow[code] ?? scripted, seed: options.seed, key: "ask:", code) ?? item.defaultText ?? "I'm not sure."
-            // One buffer, sized up front, rather than interpolating a capitalised copy of the name.
-            var line = capitalised(item.name, reservingCapacity: answer.utf8.count + 8)
-            line += ": “"
+            // Appended to the prefix written at load: a line with a curly quote is not ASCII,
+            // and checking a whole new buffer's UTF-8 cost more than appending to a valid one.
+            var line = item.answerPrefix ?? capitalised(item.name) + ": “"
+            line.reserveCapacity(line.utf8.count + answer.utf8.count + 3)
             line += answer
             line += "”"
             lines.append(OutputLine(.patient, line))
@@ -250,10 +252,7 @@ public struct Session: Sendable {
             } else {
                 findings.append((code, text))
             }
-            var line = capitalised(item.name, reservingCapacity: text.utf8.count + 2)
-            line += ": "
-            line += text
-            lines.append(OutputLine(.finding, line))
+            lines.append(OutputLine(.finding, capitalisedLine(item.name, ": ", text)))
         }
         return lines
     }
@@ -261,26 +260,24 @@ public struct Session: Sendable {
     private mutating func order(_ command: Command) -> [OutputLine] {
         var lines: [OutputLine] = []
         for code in command.items {
-            guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
+            guard let item = catalogue.item(.test, code), let turnaround = item.turnaround,
+                  let ordered = item.orderedLines else { continue }
             _ = record(.order, code, classes: item.classes, urgent: command.urgent)
             let scriptedResult = scenario.results[code]
-            let spec = resultsNow[code] ?? scriptedResult ?? item.defaultResult ?? ResultSpec(interpretation: "No abnormality.")
+            let spec = resultsNow[code] ?? scriptedResult ?? item.defaultResult ?? ResultSpec.noAbnormality
             if item.stages.isEmpty {
                 pending.append(PendingResult(code: code, name: item.name, stage: nil, final: true,
                                              due: now + turnaround.time(urgent: command.urgent), orderedAt: now,
                                              urgent: command.urgent, spec: spec))
             } else {
                 for (i, stage) in item.stages.enumerated() {
-                    let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec(interpretation: "No abnormality.")
+                    let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec.noAbnormality
                     pending.append(PendingResult(code: code, name: item.name, stage: stage, final: i == item.stages.count - 1,
                                                  due: now + stage.turnaround.time(urgent: command.urgent), orderedAt: now,
                                                  urgent: command.urgent, spec: stageSpec))
                 }
             }
-            let wait = item.stages.first.map { $0.turnaround.time(urgent: command.urgent) } ?? turnaround.time(urgent: command.urgent)
-            let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
-                : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(item.stages.last?.turnaround.time(urgent: command.urgent) ?? wait))"
-            lines.append(OutputLine(.info, "Ordered \(item.name)\(command.urgent ? " (urgent)" : ""): \(expected)."))
+            lines.append(OutputLine(.info, command.urgent ? ordered.urgent : ordered.routine))
         }
         return lines
     }
@@ -516,6 +513,28 @@ func capitalised(_ s: String, reservingCapacity extra: Int = 0) -> String {
     return String(unsafeUninitializedCapacity: count + extra) { buffer in
         let written = buffer.initialize(fromContentsOf: bytes)
         if isLower { buffer[0] = lead - 0x20 }
+        return written
+    }
+}
+
+/// `capitalised(name) + a + b + c`, written into one buffer of exactly the right size: the
+/// ask and examine lines are built for every item, and each append to a growing string
+/// (checks, flags, possible regrowth) cost more than copying all the bytes at once.
+func capitalisedLine(_ name: String, _ a: String, _ b: String, _ c: String = "") -> String {
+    let bytes = name.utf8
+    var iterator = bytes.makeIterator()
+    // The same ASCII test as `capitalised(_:reservingCapacity:)`: an ASCII byte followed by
+    // another ASCII byte (or by nothing) is a whole character whose upper case is one byte.
+    guard let lead = iterator.next(), lead < 0x80, iterator.next().map({ $0 < 0x80 }) ?? true else {
+        return slowCapitalised(name) + a + b + c
+    }
+    let count = bytes.count + a.utf8.count + b.utf8.count + c.utf8.count
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var written = buffer.initialize(fromContentsOf: bytes)
+        if lead >= UInt8(ascii: "a") && lead <= UInt8(ascii: "z") { buffer[0] = lead - 0x20 }
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: a.utf8) + written
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: b.utf8) + written
+        written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: c.utf8) + written
         return written
     }
 }

@@ -304,27 +304,35 @@ extension StringProtocol {
     /// Folds case, hyphens, underscores and punctuation for loose matching of free text.
     /// `folded` for plain ASCII text, byte by byte (the common case, and much quicker).
     private var asciiFolded: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var lastSpace = true
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                out.append(byte); lastSpace = false
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                out.append(byte + 32); lastSpace = false
-            case UInt8(ascii: "'"):
-                continue
-            default:
-                if !lastSpace { out.append(UInt8(ascii: " ")); lastSpace = true }
+        // Written straight into the string's storage (no byte array to copy from); folding
+        // never lengthens the text, so its own length is room enough.
+        String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            var lastSpace = true
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    buffer[count] = byte; count += 1; lastSpace = false
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    buffer[count] = byte + 32; count += 1; lastSpace = false
+                case UInt8(ascii: "'"):
+                    continue
+                default:
+                    if !lastSpace { buffer[count] = UInt8(ascii: " "); count += 1; lastSpace = true }
+                }
             }
+            if count > 0, buffer[count - 1] == UInt8(ascii: " ") { count -= 1 }
+            return count
         }
-        if out.last == UInt8(ascii: " ") { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     var folded: String {
         if utf8.allSatisfy({ $0 < 0x80 }) { return asciiFolded }
+        return unicodeFolded
+    }
+
+    /// `folded` by characters and Unicode properties, for any text.
+    var unicodeFolded: String {
         var out = ""
         var lastSpace = true
         for ch in lowercased() {
