@@ -3,9 +3,11 @@
 //   1. reading the files only,
 //   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
-//   4. grading on every core, one copy of the cases per core,
+//   4. grading on every core, one copy of the cases per core, keeping every report,
 // then peak memory (getrusage ru_maxrss), then
-//   5. each phase alone on one core (parse, replay, grade), texts already in memory,
+//   5. on every core, rendering CSV and JSON as each report is graded, keeping only the output
+//      (what `grade` does with a large batch in those formats),
+//   6. each phase alone on one core (parse, replay, grade), texts already in memory,
 // printing wall time, transcripts per second and CPU time for each.
 // Run: swift run -c release spinesim-bench [COUNT]
 import Foundation
@@ -88,6 +90,17 @@ var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 print(String(format: "grading costs %.1f× reading; with JSON %.1f×; all cores %.1f×", grading / readOnly, withJSON / readOnly, parallel / readOnly))
 print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
+
+// What `spinesim grade --format csv|json` does with a large batch: each report is rendered as
+// soon as it is graded, and only its piece of the output is kept.
+for format in [ReportFormat.csv, .json] {
+    _ = measure("all cores, as grade --format \(format.rawValue)") { [files] in
+        let pieces = TranscriptGrading.gradeAndRender(files, format: format, workers: workerLibraries.count, scenarioOverride: nil) {
+            $0 < workerLibraries.count ? workerLibraries[$0] : library
+        }
+        return ReportRenderer.assemble(pieces.compactMap { try? $0.get().piece }, failures: 0, format: format).utf8.count
+    }
+}
 
 // Where one core's time goes: each phase alone, on texts already in memory.
 let texts = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }

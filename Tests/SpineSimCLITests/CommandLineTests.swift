@@ -170,6 +170,31 @@ import Testing
     }
 }
 
+/// A large batch with only one gradable transcript prints that report as one file's report
+/// would be printed (a JSON object, not an array), and still says which files failed.
+@Suite struct LargeBatchEdgeTests {
+    @Test func oneGoodTranscriptAmongManyBadOnesPrintsLikeOne() throws {
+        let golden = Repo.path("Tests/SpineSimCLITests/Golden/mechanical-strain-competent.txt")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-edge-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var paths: [String] = []
+        for i in 0..<(TranscriptGrading.parallelThreshold + 1) {
+            let path = (dir as NSString).appendingPathComponent(String(format: "t%03d.txt", i))
+            try "# scenario: no-such-case\nask onset\n".write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        let good = (dir as NSString).appendingPathComponent("t999.txt")
+        try String(contentsOfFile: golden, encoding: .utf8).write(toFile: good, atomically: true, encoding: .utf8)
+        let alone = try runSpineSim(["grade", "--format", "json", good])
+        let batch = try runSpineSim(["grade", "--format", "json"] + paths + [good])
+        #expect(alone.status == 0)
+        #expect(batch.status == 1)
+        #expect(batch.stdout == alone.stdout)
+        #expect(batch.stderr.split(separator: "\n").count == paths.count)
+    }
+}
+
 /// `grade --baseline`: after a case is edited, each transcript's change is shown.
 @Suite struct RegradeTests {
     @Test func editingACaseShowsWhatChanged() throws {

@@ -21,6 +21,20 @@ import Testing
         #expect(feedback.contains { $0.hasPrefix("Partly right") } == partial)
     }
 
+    /// Rendering a batch piece by piece, as `grade` does for a large batch, gives the same
+    /// bytes as rendering all the reports at once.
+    @Test(arguments: ReportFormat.allCases.filter(ReportRenderer.rendersPiecewise))
+    func piecesAssembleToTheWholeRendering(format: ReportFormat) throws {
+        let reports = [try grade(exemplar), try grade(["order mri-lumbar", "end"]), try grade(["diagnose ces", "end"])]
+        for count in [2, 3] {
+            let batch = Array(reports.prefix(count))
+            let pieces = batch.compactMap { ReportRenderer.piece($0, format: format) }
+            #expect(pieces.count == count)
+            let failures = batch.reduce(0) { $0 + ReportRenderer.junitFailures($1) }
+            #expect(ReportRenderer.assemble(pieces, failures: failures, format: format) == ReportRenderer.render(batch, format: format))
+        }
+    }
+
     @Test func exemplarPasses() throws {
         let r = try grade(exemplar)
         #expect(r.passed)

@@ -26,12 +26,37 @@ struct GradeCommand: ParsableCommand {
             var problems = 0
             // A large batch is graded on every core. Each further worker loads its own copy of
             // the cases (the first was checked above) while the first starts grading.
-            let workers = files.count >= TranscriptGrading.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            let large = files.count >= TranscriptGrading.parallelThreshold
+            let workers = large ? ProcessInfo.processInfo.activeProcessorCount : 1
             let folders = library.folders
-            let outcomes = TranscriptGrading.gradeAll(files, workers: workers, scenarioOverride: scenario) { worker in
+            let libraryForWorker: @Sendable (Int) -> ScenarioLibrary = { worker in
                 guard worker > 0, let copy = try? ScenarioLibrary.load(extraFolders: folders) else { return lib }
                 return copy
             }
+            // A large batch in a format made of one piece per report is rendered as it is graded,
+            // keeping each piece rather than every report.
+            if large, baseline == nil, ReportRenderer.rendersPiecewise(format.core) {
+                var pieces: [String] = []
+                var failures = 0
+                for outcome in TranscriptGrading.gradeAndRender(files, format: format.core, workers: workers,
+                                                                scenarioOverride: scenario, library: libraryForWorker) {
+                    switch outcome {
+                    case .success(let rendered):
+                        pieces.append(rendered.piece)
+                        failures += rendered.failures
+                    case .failure(let failure):
+                        problems += 1
+                        printError(failure.description)
+                    }
+                }
+                // A lone report prints differently (a JSON object, not an array): render it whole.
+                let text = pieces.count >= 2 ? ReportRenderer.assemble(pieces, failures: failures, format: format.core)
+                    : ReportRenderer.render(files.compactMap { try? TranscriptGrading.grade(file: $0, library: lib, scenarioOverride: scenario) },
+                                            format: format.core)
+                if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+                return problems == 0 ? 0 : 1
+            }
+            let outcomes = TranscriptGrading.gradeAll(files, workers: workers, scenarioOverride: scenario, library: libraryForWorker)
             for outcome in outcomes {
                 switch outcome {
                 case .success(let report): reports.append(report)
@@ -87,6 +112,24 @@ public enum TranscriptGrading {
         }
         return Parallel.map(count: files.count, workers: workers, setUp: library) { library, index in
             Result { () throws(CLIError) in try grade(file: files[index], library: library, scenarioOverride: scenarioOverride) }
+        }
+    }
+
+    /// One report's piece of a format's output and its JUnit failure count.
+    public struct RenderedPiece: Sendable {
+        public var piece: String
+        public var failures: Int
+    }
+
+    /// Like `gradeAll`, but each worker renders its report's piece of `format`'s output as soon
+    /// as it is graded (see `ReportRenderer.rendersPiecewise`) and keeps only that.
+    public static func gradeAndRender(_ files: [String], format: ReportFormat, workers: Int, scenarioOverride: String?,
+                                      library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<RenderedPiece, CLIError>] {
+        Parallel.map(count: files.count, workers: workers, setUp: library) { library, index in
+            Result { () throws(CLIError) in
+                let report = try grade(file: files[index], library: library, scenarioOverride: scenarioOverride)
+                return RenderedPiece(piece: ReportRenderer.piece(report, format: format) ?? "", failures: ReportRenderer.junitFailures(report))
+            }
         }
     }
 

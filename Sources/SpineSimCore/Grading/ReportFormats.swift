@@ -8,7 +8,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public enum ReportRenderer {
     public static func render(_ reports: [GradeReport], format: ReportFormat) -> String {
         switch format {
-        case .text: return reports.map(\.debrief).joined(separator: "\n" + String(repeating: "-", count: 60) + "\n\n")
+        case .text: return reports.map(\.debrief).joined(separator: textSeparator)
         case .json: return ReportJSON.render(reports)
         case .junit: return junit(reports)
         case .gradescope: return gradescope(reports)
@@ -16,6 +16,44 @@ public enum ReportRenderer {
         case .csv: return csv(reports)
         }
     }
+
+    // MARK: Piece by piece
+
+    /// Whether a format's output for several reports is one piece per report put together in
+    /// order, so that each piece can be rendered as soon as its report is graded and a large
+    /// batch need not keep every report. (A lone JSON report prints as an object, not an
+    /// array; `assemble` needs two or more pieces for JSON.)
+    public static func rendersPiecewise(_ format: ReportFormat) -> Bool {
+        switch format {
+        case .text, .json, .csv, .junit: return true
+        case .gradescope, .xapi: return false
+        }
+    }
+
+    /// One report's piece of the output (see `rendersPiecewise`); nil for other formats.
+    public static func piece(_ r: GradeReport, format: ReportFormat) -> String? {
+        switch format {
+        case .text: return r.debrief
+        case .json: return ReportJSON.element(r)
+        case .csv: return csvRow(r)
+        case .junit: return junitSuite(r)
+        case .gradescope, .xapi: return nil
+        }
+    }
+
+    /// The output from every report's piece, in order: the same bytes as `render` gives for
+    /// the reports. `failures` is the sum of `failures(_:)` over them (JUnit's total).
+    public static func assemble(_ pieces: [String], failures: Int, format: ReportFormat) -> String {
+        switch format {
+        case .text: return pieces.joined(separator: textSeparator)
+        case .json: return ReportJSON.join(pieces)
+        case .csv: return ([csvHeader] + pieces).joined(separator: "\n") + "\n"
+        case .junit: return junitHeader(tests: pieces.count * Criterion.allCases.count, failures: failures) + pieces.joined() + "</testsuites>\n"
+        case .gradescope, .xapi: return ""
+        }
+    }
+
+    static let textSeparator = "\n" + String(repeating: "-", count: 60) + "\n\n"
 
     // MARK: Gradescope
 
@@ -66,30 +104,35 @@ public enum ReportRenderer {
     /// One test suite per transcript and one test case per criterion; a criterion below the
     /// pass mark's share of its points is a failure carrying the feedback.
     static func junit(_ reports: [GradeReport]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let failuresTotal = reports.reduce(0) { total, r in total + failures(r) }
-        out += "<testsuites name=\"spinesim\" tests=\"\(reports.count * Criterion.allCases.count)\" failures=\"\(failuresTotal)\">\n"
-        for r in reports {
-            out += "  <testsuite name=\"\(xml(r.scenarioID)): \(xml(r.transcript))\" tests=\"\(r.criteria.count)\" failures=\"\(failures(r))\" errors=\"0\">\n"
-            out += "    <properties>\n"
-            out += "      <property name=\"score\" value=\"\(JSONValue.format(r.score))\"/>\n"
-            out += "      <property name=\"max_score\" value=\"\(JSONValue.format(r.maxScore))\"/>\n"
-            out += "      <property name=\"passed\" value=\"\(r.passed)\"/>\n"
-            for e in r.criticalErrors { out += "      <property name=\"critical_error\" value=\"\(xml(e))\"/>\n" }
-            out += "    </properties>\n"
-            for c in r.criteria {
-                out += "    <testcase classname=\"spinesim.\(xml(r.scenarioID))\" name=\"\(c.criterion.rawValue)\">\n"
-                let body = xml(c.feedback.joined(separator: "\n"))
-                if criterionFails(c, r) {
-                    out += "      <failure message=\"\(c.criterion.rawValue): \(JSONValue.format(c.score))/\(JSONValue.format(c.maxScore))\">\(body)</failure>\n"
-                } else {
-                    out += "      <system-out>\(body)</system-out>\n"
-                }
-                out += "    </testcase>\n"
+        return junitHeader(tests: reports.count * Criterion.allCases.count, failures: failuresTotal)
+            + reports.map(junitSuite).joined() + "</testsuites>\n"
+    }
+
+    static func junitHeader(tests: Int, failures: Int) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"spinesim\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
+    }
+
+    /// One transcript's test suite.
+    static func junitSuite(_ r: GradeReport) -> String {
+        var out = "  <testsuite name=\"\(xml(r.scenarioID)): \(xml(r.transcript))\" tests=\"\(r.criteria.count)\" failures=\"\(failures(r))\" errors=\"0\">\n"
+        out += "    <properties>\n"
+        out += "      <property name=\"score\" value=\"\(JSONValue.format(r.score))\"/>\n"
+        out += "      <property name=\"max_score\" value=\"\(JSONValue.format(r.maxScore))\"/>\n"
+        out += "      <property name=\"passed\" value=\"\(r.passed)\"/>\n"
+        for e in r.criticalErrors { out += "      <property name=\"critical_error\" value=\"\(xml(e))\"/>\n" }
+        out += "    </properties>\n"
+        for c in r.criteria {
+            out += "    <testcase classname=\"spinesim.\(xml(r.scenarioID))\" name=\"\(c.criterion.rawValue)\">\n"
+            let body = xml(c.feedback.joined(separator: "\n"))
+            if criterionFails(c, r) {
+                out += "      <failure message=\"\(c.criterion.rawValue): \(JSONValue.format(c.score))/\(JSONValue.format(c.maxScore))\">\(body)</failure>\n"
+            } else {
+                out += "      <system-out>\(body)</system-out>\n"
             }
-            out += "  </testsuite>\n"
+            out += "    </testcase>\n"
         }
-        out += "</testsuites>\n"
+        out += "  </testsuite>\n"
         return out
     }
 
@@ -98,6 +141,9 @@ public enum ReportRenderer {
     }
 
     static func failures(_ r: GradeReport) -> Int { r.criteria.filter { criterionFails($0, r) }.count }
+
+    /// How many of a report's criteria JUnit lists as failures (for `assemble`).
+    public static func junitFailures(_ r: GradeReport) -> Int { failures(r) }
 
     // MARK: xAPI
 
@@ -188,42 +234,19 @@ public enum ReportRenderer {
         return s
     }
 
+    static let csvHeader = (["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
+                            + Criterion.allCases.map(\.rawValue) + ["diagnosis", "diagnosis_correct"]).joined(separator: ",")
+
     /// One row per transcript, a column per criterion.
     static func csv(_ reports: [GradeReport]) -> String {
-        var rows = [(["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
-                     + Criterion.allCases.map(\.rawValue) + ["diagnosis", "diagnosis_correct"]).joined(separator: ",")]
-        for r in reports {
-            var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),
-                          JSONValue.format(r.maxScore), r.passed ? "true" : "false", r.criticalErrors.joined(separator: "; ")]
-            fields += r.criteria.map { JSONValue.format($0.score) }
-            fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false"]
-            rows.append(fields.map(csvField).joined(separator: ","))
-        }
-        return rows.joined(separator: "\n") + "\n"
+        ([csvHeader] + reports.map(csvRow)).joined(separator: "\n") + "\n"
     }
-}
 
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard !target.isEmpty, count >= target.count else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
-            i = index(after: i)
-        }
-        return nil
+    static func csvRow(_ r: GradeReport) -> String {
+        var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),
+                      JSONValue.format(r.maxScore), r.passed ? "true" : "false", r.criticalErrors.joined(separator: "; ")]
+        fields += r.criteria.map { JSONValue.format($0.score) }
+        fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false"]
+        return fields.map(csvField).joined(separator: ",")
     }
 }
