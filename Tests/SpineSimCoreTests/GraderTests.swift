@@ -171,6 +171,13 @@ import Testing
         #expect(csv.count == 3)
         #expect(csv[0].hasPrefix("transcript,scenario,student,score,max_score,passed,critical_errors,history,examination"))
     }
+
+    /// A CSV field is quoted only when it holds a comma, a quote or a newline; quotes double.
+    @Test(arguments: [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+                      ("café; ok", "café; ok"), ("", "")])
+    func csvFieldsAreQuotedWhenNeeded(field: String, expected: String) {
+        #expect(ReportRenderer.csvField(field) == expected)
+    }
 }
 
 extension String {
