@@ -1,9 +1,13 @@
 @testable import SpineSimCore
 
-// Reference implementations for the equivalence tests in ParserEquivalenceTests.swift.
+// Reference implementations for the equivalence tests in ParserEquivalenceTests.swift. Only
+// code the fast paths rewrote is kept here; where the old way still stands in the sources as
+// the general path (`DurationText.parseCharacters`, `Transcript.parseLines`), the tests call it.
 
-/// The command parser as it was before its fast paths (commit 0c819ac), kept verbatim (but for
-/// its name and its catalogue lookups, below) as the reference the fast parser must agree with.
+/// The command parser as it was before its fast paths (commit 0c819ac), kept verbatim but for
+/// its name, its catalogue lookups (below), and the helpers it shares unchanged with
+/// `CommandParser` (duration words, nouns and examples in messages), which it calls. It is the
+/// reference the fast parser must agree with.
 struct ReferenceCommandParser {
     let catalogue: ReferenceCatalogue
 
@@ -48,7 +52,7 @@ struct ReferenceCommandParser {
             return .command(command)
         case .wait:
             guard !args.isEmpty else { return .rejected("wait how long? e.g. 'wait 30m', 'wait 6h', 'wait 2d', 'wait 3w'") }
-            guard let minutes = ReferenceCommandParser.parseDuration(args) else {
+            guard let minutes = CommandParser.parseDuration(args) else {
                 return .rejected("'\(args.joined(separator: " "))' is not a duration; write a number and a unit: 30m, 6h, 2d, 3w")
             }
             guard minutes > 0, minutes <= 52 * 10080 else { return .rejected("wait between 1 minute and 52 weeks") }
@@ -107,7 +111,7 @@ struct ReferenceCommandParser {
                 if catalogue.item(.service, "medicine") == nil { command.items = [] }
                 return .command(command)
             }
-            return .rejected("\(verb.rawValue) what? \(ReferenceCommandParser.example(verb))")
+            return .rejected("\(verb.rawValue) what? \(CommandParser.example(verb))")
         }
         var i = 0
         while i < words.count {
@@ -124,7 +128,7 @@ struct ReferenceCommandParser {
                 if verb == .order, ["urgent", "routine"].contains(word) { return .rejected("say 'urgent' once") }
                 let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
                 let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind) + qualifiers))
-                let noun = ReferenceCommandParser.noun(kind)
+                let noun = CommandParser.noun(kind)
                 return .rejected("unknown \(noun) '\(word)'\(hint)")
             }
             if !command.items.contains(item.code) { command.items.append(item.code) }
@@ -183,44 +187,6 @@ struct ReferenceCommandParser {
         command.regimen = regimen
         return .command(command)
     }
-
-    /// Reads `2d`, `1h 30m`, `2 days`, `30 min`.
-    static func parseDuration(_ words: [String]) -> Minutes? {
-        let unitWords: [String: String] = ["min": "m", "mins": "m", "minute": "m", "minutes": "m", "m": "m",
-                                           "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-                                           "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w",
-                                           "week": "w", "weeks": "w"]
-        var text = ""
-        for w in words {
-            if let u = unitWords[w], !text.isEmpty, text.last?.isNumber == true { text += u } else { text += w }
-        }
-        return DurationText.parse(text)
-    }
-
-    static func noun(_ kind: ItemKind) -> String {
-        switch kind {
-        case .question: return "history topic"
-        case .examination: return "examination"
-        case .test: return "test"
-        case .medicine: return "medicine"
-        case .advice: return "advice"
-        case .service: return "service"
-        case .procedure: return "procedure"
-        }
-    }
-
-    static func example(_ verb: Verb) -> String {
-        switch verb {
-        case .ask: return "e.g. 'ask onset bladder'"
-        case .examine: return "e.g. 'examine straight-leg-raise lower-limb-reflexes'"
-        case .order: return "e.g. 'order esr crp' or 'order mri-lumbar urgent'"
-        case .advise: return "e.g. 'advise stay-active heat'"
-        case .refer: return "e.g. 'refer physiotherapy'"
-        case .perform: return "e.g. 'perform decompression'"
-        case .stop: return "e.g. 'stop naproxen'"
-        default: return ""
-        }
-    }
 }
 
 /// The catalogue lookups as they were before the merged word tables: built here from the
@@ -262,37 +228,7 @@ struct ReferenceCatalogue {
     func diagnosis(matching text: String) -> DiagnosisEntry? { catalogue.diagnosis(matching: text) }
 }
 
-/// `Transcript.parse` as it was before its byte-level reading (commit 0c819ac).
-enum ReferenceTranscript {
-    static func parse(_ text: String) -> Transcript {
-        var metadata: [String: String] = [:]
-        var lines: [Transcript.Line] = []
-        var number = 0
-        var inHeader = true
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let line = String(raw).trimmingWhitespace
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                if inHeader {
-                    let body = line.drop(while: { $0 == "#" }).trimmingWhitespace
-                    if let colon = body.firstIndex(of: ":") {
-                        let key = body[..<colon].trimmingWhitespace.lowercased()
-                        let value = body[body.index(after: colon)...].trimmingWhitespace
-                        if Transcript.metadataKeys.contains(key), metadata[key] == nil, !value.isEmpty { metadata[key] = value }
-                    }
-                }
-                continue
-            }
-            inHeader = false
-            lines.append(Transcript.Line(number: number, text: line))
-        }
-        return Transcript(metadata: metadata, lines: lines)
-    }
-
-}
-
-/// `Quantity.parse` and `DurationText.parse` as they were before their ASCII fast paths.
+/// `Quantity.parse` as it was before its ASCII fast path.
 enum ReferenceUnits {
     static func quantity(_ text: String) -> Quantity? {
         let lower = String(text.lowercased().filter { !$0.isWhitespace })
@@ -311,33 +247,5 @@ enum ReferenceUnits {
         default: return nil
         }
         return Quantity(amount: amount, unit: unit)
-    }
-
-    static func duration(_ text: String) -> Minutes? {
-        let lower = text.lowercased()
-        guard !lower.isEmpty else { return nil }
-        var total = 0
-        var number = ""
-        var sawUnit = false
-        for ch in lower {
-            if ch.isASCII, ch.isNumber {
-                number.append(ch)
-                continue
-            }
-            guard let value = Int(number), number.count <= 6 else { return nil }
-            let factor: Int
-            switch ch {
-            case "m": factor = 1
-            case "h": factor = 60
-            case "d": factor = 60 * 24
-            case "w": factor = 60 * 24 * 7
-            default: return nil
-            }
-            total += value * factor
-            number = ""
-            sawUnit = true
-        }
-        guard number.isEmpty, sawUnit else { return nil }
-        return total
     }
 }

@@ -22,12 +22,18 @@ public struct Transcript: Sendable, Equatable {
     public static func parse(_ text: String) -> Transcript {
         var reader = Reader()
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { reader.read($0) }
-        if done == nil {
-            var number = 0
-            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                number += 1
-                reader.add(String(raw).trimmingWhitespace, number: number)
-            }
+        guard done != nil else { return parseLines(text) }
+        return Transcript(metadata: reader.metadata, lines: reader.lines)
+    }
+
+    /// `parse` the general way, splitting the string into lines (also what the byte-level
+    /// reading must agree with).
+    static func parseLines(_ text: String) -> Transcript {
+        var reader = Reader()
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            reader.add(String(raw).trimmingWhitespace, number: number)
         }
         return Transcript(metadata: reader.metadata, lines: reader.lines)
     }

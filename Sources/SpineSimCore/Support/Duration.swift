@@ -8,6 +8,11 @@ public enum DurationText {
         if let ascii = text.utf8.withContiguousStorageIfAvailable(parseASCII), let result = ascii {
             return result
         }
+        return parseCharacters(text)
+    }
+
+    /// `parse` the general way, character by character (also what the ASCII path must agree with).
+    static func parseCharacters(_ text: String) -> Minutes? {
         let lower = text.lowercased()
         guard !lower.isEmpty else { return nil }
         var total = 0
