@@ -127,13 +127,13 @@ import Testing
     }
 
     @Test(arguments: [0, 1, 9 * 60, 23 * 60 + 59, 1439])
-    func quickClockLabelsMatchTheClock(arrival: Int) {
+    func byteWrittenClockLabelsMatchInterpolatedOnes(arrival: Int) {
         let clock = ClockFace(arrival: arrival)
         for t in stride(from: -3000, through: 16 * 1440, by: 1) {
-            #expect(clock.quickLabel(t) == clock.label(t))
+            #expect(clock.label(t) == clock.interpolatedLabel(t))
         }
         for t in stride(from: 16 * 1440, through: 1002 * 1440, by: 97) {
-            #expect(clock.quickLabel(t) == clock.label(t))
+            #expect(clock.label(t) == clock.interpolatedLabel(t))
         }
     }
 

@@ -11,7 +11,7 @@ public enum ResultText {
         var heading = ""
         heading.reserveCapacity(r.name.utf8.count + (r.stageName?.utf8.count ?? 0) + 40)
         heading += "["
-        heading += clock.quickLabel(r.arrivedAt)
+        heading += clock.label(r.arrivedAt)
         heading += "] Result: "
         appendTitle(r, to: &heading)
         lines.append(OutputLine(.result, heading))
@@ -114,7 +114,7 @@ public enum ResultText {
     public static func table(_ results: [ReceivedResult], clock: ClockFace) -> [OutputLine] {
         var lines: [OutputLine] = []
         for r in results {
-            var heading = clock.quickLabel(r.arrivedAt)
+            var heading = clock.label(r.arrivedAt)
             heading += "  "
             appendTitle(r, to: &heading)
             lines.append(OutputLine(.result, heading))

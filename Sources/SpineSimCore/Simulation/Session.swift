@@ -70,7 +70,7 @@ public struct Session: Sendable {
         let p = scenario.patient
         return [
             OutputLine(.heading, scenario.title),
-            OutputLine(.info, "\(clock.quickLabel(0)) — \(p.name), \(p.summary), \(scenario.setting.label)."),
+            OutputLine(.info, "\(clock.label(0)) — \(p.name), \(p.summary), \(scenario.setting.label)."),
             OutputLine(.patient, "“\(p.complaint)”"),
         ]
     }
@@ -182,7 +182,7 @@ public struct Session: Sendable {
             var lines = [OutputLine(.info, "Time passes: \(DurationText.describe(minutes)).")]
             let happened = advance(to: now + minutes)
             lines += happened.isEmpty ? [OutputLine(.info, "Nothing new to report.")] : happened
-            lines.append(OutputLine(.info, "It is now \(clock.quickLabel(now))."))
+            lines.append(OutputLine(.info, "It is now \(clock.label(now))."))
             return lines
         case .diagnose:
             let text = command.text ?? ""
@@ -202,7 +202,7 @@ public struct Session: Sendable {
         case .note: return [OutputLine(.info, "Noted.")]
         case .end:
             ended = true
-            return [OutputLine(.info, "Case ended at \(clock.quickLabel(now)).")]
+            return [OutputLine(.info, "Case ended at \(clock.label(now)).")]
         }
     }
 
@@ -394,7 +394,7 @@ public struct Session: Sendable {
         Session.overlay(&resultsNow, with: events[index].results)
         if let v = events[index].vitals { vitals = vitals.updated(with: v) }
         if !projecting, let message = events[index].message {
-            let prefix = status == .discharged ? "At review, \(clock.quickLabel(t))" : clock.quickLabel(t)
+            let prefix = status == .discharged ? "At review, \(clock.label(t))" : clock.label(t)
             lines.append(OutputLine(.event, "[\(prefix)] \(message)"))
         }
     }
@@ -437,7 +437,7 @@ public struct Session: Sendable {
 
     private func chart() -> [OutputLine] {
         var lines = [OutputLine(.heading, "Chart — \(scenario.patient.name), \(scenario.patient.summary)")]
-        lines.append(OutputLine(.info, "Time: \(clock.quickLabel(now)) (\(DurationText.describe(now)) since presentation)."))
+        lines.append(OutputLine(.info, "Time: \(clock.label(now)) (\(DurationText.describe(now)) since presentation)."))
         switch status {
         case .attending: lines.append(OutputLine(.info, "Where: \(scenario.setting.label)."))
         case .admitted(let s): lines.append(OutputLine(.info, "Where: admitted under \(catalogue.item(.service, s)?.name ?? s)."))
@@ -463,7 +463,7 @@ public struct Session: Sendable {
         } else {
             lines.append(OutputLine(.info, "Pending:"))
             for p in waiting {
-                lines.append(OutputLine(.info, "  \(p.name)\(p.stage.map { " (\($0))" } ?? "")\(p.urgent ? " [urgent]" : "") — due \(clock.quickLabel(p.due))"))
+                lines.append(OutputLine(.info, "  \(p.name)\(p.stage.map { " (\($0))" } ?? "")\(p.urgent ? " [urgent]" : "") — due \(clock.label(p.due))"))
             }
         }
         lines += resultsSummary()
