@@ -14,8 +14,6 @@ public enum Grader {
         }
     }
 
-    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-
     /// The sources a list of references names, each once, in order. A reference may list
     /// several sources separated by ";" ("NICE NG59; Cochrane CD007612"); a ";" inside
     /// brackets or before a number ("N Engl J Med 2008; 358:818") belongs to one citation.
@@ -31,8 +29,8 @@ public enum Grader {
             var index = bytes.startIndex
             func emit(_ end: String.Index) {
                 var lo = start, hi = end
-                while lo < hi, isASCIISpace(bytes[lo]) { lo = bytes.index(after: lo) }
-                while hi > lo, isASCIISpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
+                while lo < hi, ASCII.isWhitespace(bytes[lo]) { lo = bytes.index(after: lo) }
+                while hi > lo, ASCII.isWhitespace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
                 if lo < hi {
                     let source = String(reference[lo..<hi])
                     if seen.insert(source).inserted { out.append(source) }
@@ -44,7 +42,7 @@ public enum Grader {
                 if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
                 if byte == UInt8(ascii: ";"), depth == 0 {
                     var next = bytes.index(after: index)
-                    while next < bytes.endIndex, isASCIISpace(bytes[next]) { next = bytes.index(after: next) }
+                    while next < bytes.endIndex, ASCII.isWhitespace(bytes[next]) { next = bytes.index(after: next) }
                     let numberFollows = next < bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[next])
                     if !numberFollows {
                         emit(index)
