@@ -49,10 +49,7 @@ struct GradeCommand: ParsableCommand {
                         printError(failure.description)
                     }
                 }
-                // A lone report prints differently (a JSON object, not an array): render it whole.
-                let text = pieces.count >= 2 ? ReportRenderer.assemble(pieces, failures: failures, format: format.core)
-                    : ReportRenderer.render(files.compactMap { try? TranscriptGrading.grade(file: $0, library: lib, scenarioOverride: scenario) },
-                                            format: format.core)
+                let text = ReportRenderer.assemble(pieces, failures: failures, format: format.core)
                 if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
                 return problems == 0 ? 0 : 1
             }

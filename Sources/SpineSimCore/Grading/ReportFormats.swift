@@ -19,10 +19,9 @@ public enum ReportRenderer {
 
     // MARK: Piece by piece
 
-    /// Whether a format's output for several reports is one piece per report put together in
-    /// order, so that each piece can be rendered as soon as its report is graded and a large
-    /// batch need not keep every report. (A lone JSON report prints as an object, not an
-    /// array; `assemble` needs two or more pieces for JSON.)
+    /// Whether a format's output is one piece per report put together in order, so that each
+    /// piece can be rendered as soon as its report is graded and a large batch need not keep
+    /// every report.
     public static func rendersPiecewise(_ format: ReportFormat) -> Bool {
         switch format {
         case .text, .json, .csv, .junit: return true
