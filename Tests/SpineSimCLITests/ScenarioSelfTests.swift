@@ -1,6 +1,6 @@
 import Testing
 @testable import SpineSimCLI
-import SpineSimCore
+@testable import SpineSimCore
 
 /// Every bundled case loads without errors and its own self-tests hold.
 @Suite struct ScenarioSelfTests {
@@ -56,7 +56,8 @@ import SpineSimCore
     func indexAgreesWithTryingEveryPattern(id: String) throws {
         let lib = try Repo.lib()
         let scenario = try #require(lib.scenarios.first { $0.id == id })
-        let listed = scenario.listedPatterns.values.flatMap { $0 }
+        let listed = ScenarioLoader.listedPatterns(rubric: scenario.rubric, ladderUse: scenario.ladder, catalogue: lib.catalogue)
+        let judged = scenario.rubric.items.flatMap(\.patterns)
         var actions: [PerformedAction] = []
         for verb in Verb.allCases where verb.isClinicalAction {
             let items = verb.itemKind.flatMap { lib.catalogue.items[$0] } ?? []
@@ -76,7 +77,7 @@ import SpineSimCore
             let expected = listed.contains { $0.matches(action) }
             if expected { listedCount += 1 }
             #expect(scenario.listedIndex.anyMatches(action) == expected, "\(action.verb) \(action.code)")
-            #expect(scenario.rubricIndex.anyMatches(action) == scenario.rubricPatterns.contains { $0.matches(action) }, "\(action.verb) \(action.code)")
+            #expect(scenario.rubricIndex.anyMatches(action) == judged.contains { $0.matches(action) }, "\(action.verb) \(action.code)")
         }
         #expect(listedCount > 0)
     }

@@ -96,7 +96,7 @@ import Testing
     /// and `unless`/`if` conditions); that is only right while a pattern matches nothing else.
     @Test func aPatternMatchesOnlyActionsOfItsOwnVerb() throws {
         let (scenario, catalogue) = try Fixtures.scenario()
-        var patterns = scenario.rubricPatterns
+        var patterns = scenario.rubric.items.flatMap(\.patterns)
         for event in scenario.course.events {
             if case .after(let p, _) = event.trigger { patterns.append(p) }
             patterns += event.unless + event.ifDone

@@ -26,12 +26,10 @@ public final class Scenario: Sendable {
     public let sha256: String
 
     // Derived once here, because grading reads them for every transcript.
-    /// The rubric's and ladder's patterns by verb (see the grader's "unlisted" actions).
-    public let listedPatterns: [Verb: [ActionPattern]]
-    /// Every pattern the rubric names.
-    public let rubricPatterns: [ActionPattern]
-    /// `listedPatterns` and `rubricPatterns`, indexed for asking whether any matches an action.
+    /// The rubric's and ladder's patterns (`ScenarioLoader.listedPatterns`), for asking whether
+    /// an action is listed (see the grader's "unlisted" actions).
     public let listedIndex: PatternIndex
+    /// Every pattern the rubric names, for asking whether the rubric judges an action.
     public let rubricIndex: PatternIndex
     /// The course's, ladder's and prescribing reference texts split into their sources
     /// (rubric items carry their own).
@@ -67,10 +65,8 @@ public final class Scenario: Sendable {
         self.selfTests = selfTests
         self.sourcePath = sourcePath
         self.sha256 = sha256
-        listedPatterns = ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue)
-        rubricPatterns = rubric.items.flatMap(\.patterns)
-        listedIndex = PatternIndex(listedPatterns.values.flatMap { $0 })
-        rubricIndex = PatternIndex(rubricPatterns)
+        listedIndex = PatternIndex(ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue))
+        rubricIndex = PatternIndex(rubric.items.flatMap(\.patterns))
         var cited = course.events.compactMap(\.reference) + [Grader.prescribingReference]
         if let use = ladder, let used = catalogue.ladders[use.ladderID] {
             cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)

@@ -17,15 +17,15 @@ public enum ScenarioLoader {
         return Loaded(scenario: builder.reader.hasErrors ? nil : scenario, diagnostics: builder.reader.diagnostics)
     }
 
-    /// Every pattern that names an action, from the rubric and the case's ladder, by verb:
-    /// an action none of them matches is "unlisted" and takes the catalogue's tier for it.
-    static func listedPatterns(rubric: Rubric, ladderUse: LadderUse?, catalogue: Catalogue) -> [Verb: [ActionPattern]] {
-        var patterns = rubric.items.flatMap(\.match.patterns)
+    /// Every pattern that names an action, from the rubric and the case's ladder: an action
+    /// none of them matches is "unlisted" and takes the catalogue's tier for it.
+    static func listedPatterns(rubric: Rubric, ladderUse: LadderUse?, catalogue: Catalogue) -> [ActionPattern] {
+        var patterns = rubric.items.flatMap(\.patterns)
         if let use = ladderUse, let ladder = catalogue.ladders[use.ladderID] {
             patterns += ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
             patterns += ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
         }
-        return Dictionary(grouping: patterns, by: \.verb)
+        return patterns
     }
 
     public static func loadOrThrow(text: String, path: String, catalogue: Catalogue) throws(LoadFailure) -> Scenario {
