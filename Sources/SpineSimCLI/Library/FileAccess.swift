@@ -1,22 +1,40 @@
 import Foundation
 
 /// The file I/O the shell needs, in one place.
-enum FileAccess {
-    static func readText(_ path: String) throws(CLIError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileUnreadable(path: path, reason: "no such file")
+public enum FileAccess {
+    /// The file's text. Read with open/fstat/read rather than through Foundation: grading a
+    /// cohort reads thousands of small files, and this takes a third of the system calls.
+    public static func readText(_ path: String) throws(CLIError) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .fileUnreadable(path: path, reason: reason(errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .fileUnreadable(path: path, reason: reason(errno)) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw .fileUnreadable(path: path, reason: "it is a folder") }
+        // The size is a first guess (a pipe or a growing file may give more); read until the end.
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .fileUnreadable(path: path, reason: reason(errno))
+            }
+            if got == 0 { break }
+            filled += got
         }
-        if isDirectory.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder") }
-        let data: Data
-        // Saying it is not a folder spares the URL a second look at the file system.
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path, isDirectory: false)) } catch {
-            throw .fileUnreadable(path: path, reason: error.localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes[..<filled], as: UTF8.self) else {
             throw .fileUnreadable(path: path, reason: "it is not UTF-8 text")
         }
         return text
+    }
+
+    /// A system error number in words ("No such file or directory").
+    private static func reason(_ code: Int32) -> String {
+        code == ENOENT ? "no such file" : String(cString: strerror(code))
     }
 
     static func isDirectory(_ path: String) -> Bool {
