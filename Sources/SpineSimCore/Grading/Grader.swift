@@ -84,58 +84,61 @@ public enum Grader {
         var candidatesByVerb = [[PerformedAction]](repeating: [], count: Verb.allCases.count)
         for action in candidates { candidatesByVerb[action.verb.position].append(action) }
 
-        // Rubric items.
+        // Which actions each item looks at, then when each item's patterns were first done.
+        var windows: [RubricSlots.Window] = []
+        windows.reserveCapacity(rubric.items.count)
         for item in rubric.items {
-            let patterns = item.patterns
-            var windowStart: Minutes = .min, windowEnd: Minutes = .max
-            var deadlineStart: Minutes = 0
+            var window = RubricSlots.Window.open
             if let event = item.afterEvent {
-                guard let start = eventTimes[event] else {
-                    // The visit this item belongs to never came: nothing to judge.
-                    items.append(.init(id: item.id, tier: item.tier, criterion: item.criterion, met: false, points: 0, tMin: nil, onTime: nil))
-                    continue
-                }
-                windowStart = start
-                deadlineStart = start
+                // The visit this item belongs to never came: nothing to judge.
+                guard let start = eventTimes[event] else { windows.append(.closed); continue }
+                window.from = start
             }
-            if let event = item.beforeEvent, let end = eventTimes[event] {
-                windowEnd = end
+            if let event = item.beforeEvent, let end = eventTimes[event] { window.until = end }
+            windows.append(window)
+        }
+        let slots = scenario.rubricSlots
+        let allFirstTimes = slots.firstTimes(of: candidates, windows: windows)
+        items.reserveCapacity(rubric.items.count)
+
+        // Rubric items.
+        for (itemIndex, item) in rubric.items.enumerated() {
+            let patterns = item.patterns
+            // Its visit never came (a fired event's time is never `.max`).
+            if item.afterEvent != nil, windows[itemIndex].from == .max {
+                items.append(.init(id: item.id, tier: item.tier, criterion: item.criterion, met: false, points: 0, tMin: nil, onTime: nil))
+                continue
             }
-            func inWindow(_ a: PerformedAction) -> Bool { a.t >= windowStart && a.t < windowEnd }
-            var firstTimes: [Minutes?] = []
-            firstTimes.reserveCapacity(patterns.count)
-            for p in patterns {
-                let sameVerb = candidatesByVerb[p.verb.position]
-                // Indices rather than `for a in`: each action is read in place, not copied.
-                var first: Minutes?
-                for index in sameVerb.indices where inWindow(sameVerb[index]) && p.matches(sameVerb[index]) {
-                    first = sameVerb[index].t
-                    break
-                }
-                firstTimes.append(first)
+            let window = windows[itemIndex]
+            let deadlineStart: Minutes = item.afterEvent == nil ? 0 : window.from
+            func inWindow(_ a: PerformedAction) -> Bool { window.contains(a.t) }
+            let firstTimes = allFirstTimes[slots.start[itemIndex]..<slots.start[itemIndex + 1]]
+            var earliest: Minutes?, latest: Minutes?, foundCount = 0
+            for case let t? in firstTimes {
+                foundCount += 1
+                earliest = min(earliest ?? t, t)
+                latest = max(latest ?? t, t)
             }
             let fraction: Double
             let doneAt: Minutes?
             switch item.match {
             case .action, .any:
-                let t = firstTimes.compactMap { $0 }.min()
-                fraction = t == nil ? 0 : 1
-                doneAt = t
+                fraction = earliest == nil ? 0 : 1
+                doneAt = earliest
             case .anyGroup(let groups):
                 // A group is done when its last action is; the item when its first group is.
-                var groupTimes: [Minutes] = []
-                var offset = 0
+                var done: Minutes?
+                var offset = firstTimes.startIndex
                 for group in groups {
                     let times = firstTimes[offset..<(offset + group.count)]
                     offset += group.count
-                    if times.allSatisfy({ $0 != nil }), let last = times.compactMap({ $0 }).max() { groupTimes.append(last) }
+                    if times.allSatisfy({ $0 != nil }), let last = times.compactMap({ $0 }).max() { done = min(done ?? last, last) }
                 }
-                doneAt = groupTimes.min()
+                doneAt = done
                 fraction = doneAt == nil ? 0 : 1
             case .all:
-                let found = firstTimes.compactMap { $0 }
-                fraction = Double(found.count) / Double(max(1, patterns.count))
-                doneAt = found.count == patterns.count ? found.max() : nil
+                fraction = Double(foundCount) / Double(max(1, patterns.count))
+                doneAt = foundCount == patterns.count ? latest : nil
             }
             let c = item.criterion
             let label = item.label
@@ -185,7 +188,7 @@ public enum Grader {
             case .unnecessary, .harmful:
                 // For `all:` any one of its acts is already wrong; other matches are done or not.
                 let penaltyTime: Minutes?
-                if case .all = item.match { penaltyTime = doneAt ?? firstTimes.compactMap({ $0 }).min() } else { penaltyTime = doneAt }
+                if case .all = item.match { penaltyTime = doneAt ?? earliest } else { penaltyTime = doneAt }
                 guard let t = penaltyTime else {
                     items.append(.init(id: item.id, tier: item.tier, criterion: c, met: false, points: 0, tMin: nil, onTime: nil))
                     continue

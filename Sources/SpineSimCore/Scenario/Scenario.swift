@@ -31,6 +31,8 @@ public final class Scenario: Sendable {
     public let listedIndex: PatternIndex
     /// Every pattern the rubric names, for asking whether the rubric judges an action.
     public let rubricIndex: PatternIndex
+    /// The rubric's patterns numbered and arranged for finding when each was first done.
+    public let rubricSlots: RubricSlots
     /// The course's, ladder's and prescribing reference texts split into their sources
     /// (rubric items carry their own).
     public let citationSources: [String: [String]]
@@ -67,6 +69,7 @@ public final class Scenario: Sendable {
         self.sha256 = sha256
         listedIndex = PatternIndex(ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue))
         rubricIndex = PatternIndex(rubric.items.flatMap(\.patterns))
+        rubricSlots = RubricSlots(rubric.items)
         var cited = course.events.compactMap(\.reference) + [Grader.prescribingReference]
         if let use = ladder, let used = catalogue.ladders[use.ladderID] {
             cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)
