@@ -59,19 +59,7 @@ import Testing
         let scenario = try #require(lib.scenarios.first { $0.id == id })
         let listed = ScenarioLoader.listedPatterns(rubric: scenario.rubric, ladderUse: scenario.ladder, catalogue: lib.catalogue)
         let judged = scenario.rubric.items.flatMap(\.patterns)
-        var actions: [PerformedAction] = []
-        for verb in Verb.allCases where verb.isClinicalAction {
-            let items = verb.itemKind.flatMap { lib.catalogue.items[$0] } ?? []
-            let codes = items.map { ($0.code, $0.classes) } + [("no-such-code", Set<String>())]
-            for (code, classes) in codes {
-                for urgent in [false, true] {
-                    for route in [nil] + Route.allCases.map(Optional.some) {
-                        actions.append(PerformedAction(t: 0, verb: verb, code: code, classes: classes, urgent: urgent,
-                                                       regimen: route.map { Regimen(route: $0) }, line: 1))
-                    }
-                }
-            }
-        }
+        let actions = Self.everyAction(lib.catalogue)
         #expect(actions.count > 100)
         var listedCount = 0
         for action in actions {
@@ -107,5 +95,44 @@ import Testing
             }
         }
         #expect(foundCount > 0)
+    }
+
+    /// Every catalogue act of every clinical verb, urgent or not, by every route, and one
+    /// act of each verb with a code the catalogue does not have.
+    static func everyAction(_ catalogue: Catalogue) -> [PerformedAction] {
+        var actions: [PerformedAction] = []
+        for verb in Verb.allCases where verb.isClinicalAction {
+            let items = verb.itemKind.flatMap { catalogue.items[$0] } ?? []
+            let codes = items.map { ($0.code, $0.classes) } + [("no-such-code", Set<String>())]
+            for (code, classes) in codes {
+                for urgent in [false, true] {
+                    for route in [nil] + Route.allCases.map(Optional.some) {
+                        actions.append(PerformedAction(t: 0, verb: verb, code: code, classes: classes, urgent: urgent,
+                                                       regimen: route.map { Regimen(route: $0) }, line: 1))
+                    }
+                }
+            }
+        }
+        return actions
+    }
+
+    /// Each bundled ladder finds an act's rung as trying every rung's patterns in turn does:
+    /// the highest rung whose patterns match, the first listed on a tie.
+    @Test func ladderRungLookupAgreesWithTryingEveryRung() throws {
+        let lib = try Repo.lib()
+        #expect(!lib.catalogue.ladders.isEmpty)
+        let actions = Self.everyAction(lib.catalogue)
+        for ladder in lib.catalogue.ladders.values {
+            var onARung = 0
+            for action in actions {
+                var expected: Int?
+                for index in ladder.rungs.indices where ladder.rungs[index].actions.contains(where: { $0.matches(action) }) {
+                    if expected.map({ ladder.rungs[index].level > ladder.rungs[$0].level }) ?? true { expected = index }
+                }
+                if expected != nil { onARung += 1 }
+                #expect(ladder.rungIndex(of: action) == expected, "\(ladder.id): \(action.verb) \(action.code)")
+            }
+            #expect(onARung > 0, "\(ladder.id)")
+        }
     }
 }

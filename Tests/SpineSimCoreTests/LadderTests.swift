@@ -69,6 +69,32 @@ import Testing
         return report.criteria.first { $0.criterion == .ladder }?.feedback ?? []
     }
 
+    /// An act on several rungs belongs to the highest; on a tie, to the one listed first,
+    /// whether the rungs name it by code or by class.
+    @Test func anActOnSeveralRungsBelongsToTheHighestListedFirst() {
+        func pattern(_ verb: Verb, _ target: ActionPattern.Target) -> ActionPattern {
+            ActionPattern(verb: verb, target: target, urgency: .either, text: "\(verb) \(target)")
+        }
+        let rungs = [
+            Ladder.Rung(level: 1, id: "a", name: "a", actions: [pattern(.give, .itemClass("nsaid"))], reference: "r"),
+            Ladder.Rung(level: 3, id: "b", name: "b", actions: [pattern(.give, .itemClass("nsaid"))], reference: "r"),
+            Ladder.Rung(level: 3, id: "c", name: "c", actions: [pattern(.give, .code("naproxen"))], reference: "r"),
+            Ladder.Rung(level: 2, id: "d", name: "d", actions: [pattern(.refer, .code("physiotherapy")), pattern(.give, .code("naproxen"))], reference: "r"),
+        ]
+        let ladder = Ladder(id: "l", name: "l", references: [], rungs: rungs, errors: [], redFlags: [],
+                            skipPoints: 1, tooFastPoints: 1, neverClimbedPoints: 1, redFlagPoints: 1)
+        func act(_ verb: Verb, _ code: String, _ classes: Set<String> = []) -> PerformedAction {
+            PerformedAction(t: 0, verb: verb, code: code, classes: classes, urgent: false, regimen: nil, line: 1)
+        }
+        #expect(ladder.rungIndex(of: act(.give, "naproxen", ["nsaid"])) == 1)
+        #expect(ladder.rungIndex(of: act(.give, "naproxen")) == 2)
+        #expect(ladder.rungIndex(of: act(.give, "ibuprofen", ["nsaid"])) == 1)
+        #expect(ladder.rungIndex(of: act(.refer, "physiotherapy")) == 3)
+        #expect(ladder.rungLevel(of: act(.refer, "physiotherapy")) == 2)
+        #expect(ladder.rungIndex(of: act(.refer, "neurosurgery")) == nil)
+        #expect(ladder.rungIndex(of: act(.advise, "naproxen")) == nil)
+    }
+
     @Test func climbingAfterFailureIsRight() throws {
         let f = try ladderFeedback(["advise stay-active", "give naproxen", "wait 5w", "refer physiotherapy", "diagnose mechanical-low-back-pain", "end"])
         #expect(f.contains { $0.hasPrefix("Done well: climbed to structured care") })
