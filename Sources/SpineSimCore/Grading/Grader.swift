@@ -80,10 +80,6 @@ public enum Grader {
         var eventTimes: [String: Minutes] = [:]
         for fired in session.firedEvents where !fired.projected && eventTimes[fired.id] == nil { eventTimes[fired.id] = fired.t }
 
-        // Patterns name one verb each, so each looks only at the actions of its verb.
-        var candidatesByVerb = [[PerformedAction]](repeating: [], count: Verb.allCases.count)
-        for action in candidates { candidatesByVerb[action.verb.position].append(action) }
-
         // Which actions each item looks at, then when each item's patterns were first done.
         var windows: [RubricSlots.Window] = []
         windows.reserveCapacity(rubric.items.count)
@@ -167,18 +163,18 @@ public enum Grader {
                                                   ?? "Late: \(label) (deadline \(DurationText.describe(within)))")
                         }
                     } else if fraction == 1 {
-                        notes.add(.timeliness, "On time: \(label) (within \(DurationText.describe(within))).", item.referenceSources)
+                        notes.add(.timeliness, item.onTimeNote ?? "", item.referenceSources)
                     } else {
-                        notes.add(.timeliness, "Missed deadline: \(item.feedbackMissed ?? label)", item.referenceSources)
+                        notes.add(.timeliness, item.missedDeadlineNote ?? "", item.referenceSources)
                     }
                 }
                 if fraction == 1 {
-                    notes.add(c, "Done well: \(label)", item.referenceSources)
+                    notes.add(c, item.doneWellNote, item.referenceSources)
                 } else if fraction > 0 {
                     let missing = zip(patterns, firstTimes).filter { $0.1 == nil }.map(\.0.text)
                     notes.add(c, "Partly done: \(item.feedbackMissed ?? label) Not done: \(missing.joined(separator: ", ")).", item.referenceSources)
                 } else {
-                    notes.add(c, "Missed: \(item.feedbackMissed ?? label)", item.referenceSources)
+                    notes.add(c, item.missedNote, item.referenceSources)
                 }
                 if item.tier == .critical, fraction < 1 {
                     criticalErrors.append(item.criticalError ?? "Not done: \(item.feedbackMissed ?? label)")
@@ -194,17 +190,16 @@ public enum Grader {
                     continue
                 }
                 penalties[c.position] += item.points
-                let word = item.tier == .harmful ? "Harmful" : "Unnecessary"
-                notes.add(c, "\(word): \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
+                notes.add(c, item.penaltyNote, item.referenceSources)
                 if item.tier == .harmful {
                     if c != .safety {
                         penalties[Criterion.safety.position] += item.points
-                        notes.add(.safety, "Harmful: \(label) (−\(JSONValue.format(item.points)))", item.referenceSources)
+                        notes.add(.safety, item.penaltyNote, item.referenceSources)
                     }
                     if item.critical { criticalErrors.append(item.criticalError ?? label) }
                 }
                 for p in patterns where p.verb == .order {
-                    for a in candidatesByVerb[Verb.order.position] where inWindow(a) && p.matches(a) { unnecessaryTests.insert(a.code) }
+                    for a in candidates where a.verb == .order && inWindow(a) && p.matches(a) { unnecessaryTests.insert(a.code) }
                 }
                 items.append(.init(id: item.id, tier: item.tier, criterion: c, met: true,
                                    points: -item.points, tMin: t, onTime: nil))

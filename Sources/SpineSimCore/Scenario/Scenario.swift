@@ -274,6 +274,14 @@ public final class RubricItem: Sendable {
     public let referenceSources: [String]
     /// How feedback names the item: `feedback_met`, or else its patterns joined.
     public let label: String
+    /// The feedback lines that depend only on the item, written once here rather than for
+    /// every transcript graded (see `Grader.grade`).
+    let doneWellNote: String
+    let missedNote: String
+    let onTimeNote: String?
+    let missedDeadlineNote: String?
+    /// For a harmful or unnecessary item: "Harmful: <label> (−points)" or "Unnecessary: …".
+    let penaltyNote: String
 
     public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
                 feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
@@ -295,7 +303,14 @@ public final class RubricItem: Sendable {
         self.line = line
         patterns = match.patterns
         referenceSources = reference.map { Grader.citations([$0]) } ?? []
-        label = feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
+        let label = feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
+        let missedText = feedbackMissed ?? label
+        self.label = label
+        doneWellNote = "Done well: \(label)"
+        missedNote = "Missed: \(missedText)"
+        onTimeNote = within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
+        missedDeadlineNote = within.map { _ in "Missed deadline: \(missedText)" }
+        penaltyNote = "\(tier == .harmful ? "Harmful" : "Unnecessary"): \(label) (−\(JSONValue.format(points)))"
     }
 }
 
