@@ -134,6 +134,8 @@ public struct Catalogue: Sendable {
     /// Per list (indexed by `ItemKind.position`), the codes in catalogue order, so a lookup
     /// that needs only the code does not copy a whole `CatalogueItem`.
     private var codeLists: [[String]] = Array(repeating: [], count: ItemKind.allCases.count)
+    /// `items` by `ItemKind.position` rather than by hashing the kind, for `item(_:_:)`.
+    private var itemLists: [[CatalogueItem]] = Array(repeating: [], count: ItemKind.allCases.count)
     private var diagnosisLookup: [String: Int] = [:]
 
     public init() {}
@@ -145,6 +147,7 @@ public struct Catalogue: Sendable {
         items[item.kind] = list
         let position = item.kind.position
         codeLists[position].append(item.code)
+        itemLists[position].append(item)
         // The code always names its item; an alias only when no earlier item claimed it.
         wordTables[position][item.code, default: WordMeaning()].index = index
         for alias in item.aliases where wordTables[position][alias]?.index == nil {
@@ -178,7 +181,7 @@ public struct Catalogue: Sendable {
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
         guard let index = index(kind, codeOrAlias) else { return nil }
-        return items[kind]?[index]
+        return itemLists[kind.position][index]
     }
 
     /// The code of the item a code or alias names (case-insensitive): `item(kind, word)?.code`

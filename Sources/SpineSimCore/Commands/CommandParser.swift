@@ -59,7 +59,8 @@ public struct CommandParser: Sendable {
         let words = CommandParser.lowercasedWords(of: line)
         // A trimmed, non-empty line begins with a word; the guard only avoids a trap.
         guard let first = words.first else { return .nothing }
-        guard let verb = CommandParser.verb(first) else {
+        // The words are lower-cased already, so the verb table is asked directly.
+        guard let verb = CommandParser.verbs[first] else {
             let options = Suggestions.closest(to: first, among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
                 .compactMap { CommandParser.verb($0)?.rawValue }
             let unique = options.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
