@@ -221,10 +221,11 @@ public enum Grader {
         }
 
         // Actions no item names.
-        var seenUnlisted = Set<String>()
+        struct UnlistedKey: Hashable { var verb: Verb, code: String, urgent: Bool }
+        var seenUnlisted = Set<UnlistedKey>()
         for action in candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
             guard !scenario.listedIndex.anyMatches(action) else { continue }
-            let key = "\(action.verb.rawValue) \(action.code)\(action.urgent ? " urgent" : "")"
+            let key = UnlistedKey(verb: action.verb, code: action.code, urgent: action.urgent)
             guard seenUnlisted.insert(key).inserted, let rule = rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
             let c = Criterion.defaultFor(action.verb)
             penalties[c.position] += rule.points
@@ -244,7 +245,7 @@ public enum Grader {
         let correct = given.map { scenario.acceptedDiagnoses.contain($0, catalogue: session.catalogue) } ?? false
         let partial = !correct && (given.map { scenario.partialDiagnoses.contain($0, catalogue: session.catalogue) } ?? false)
         available[Criterion.diagnosis.position] += diagnosisSpec.points
-        let acceptedName = diagnosisSpec.accepted.first.map { session.catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
+        let acceptedName = scenario.acceptedDiagnosisName
         if correct {
             earned[Criterion.diagnosis.position] += diagnosisSpec.points
             notes.add(.diagnosis, "Done well: working diagnosis '\(given ?? "")' is correct.", [])

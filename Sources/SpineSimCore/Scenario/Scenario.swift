@@ -43,6 +43,9 @@ public final class Scenario: Sendable {
     /// `diagnosis.accepted` and `diagnosis.partial`, ready to match what a trainee commits to.
     public let acceptedDiagnoses: DiagnosisNames
     public let partialDiagnoses: DiagnosisNames
+    /// The catalogue's name for the first accepted diagnosis (as written if the catalogue has
+    /// none), which feedback and reports give as "the diagnosis".
+    public let acceptedDiagnosisName: String
 
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
@@ -81,6 +84,7 @@ public final class Scenario: Sendable {
         opaqueReference = Scenario.opaqueReference(for: id)
         acceptedDiagnoses = DiagnosisNames(diagnosis.accepted, catalogue: catalogue)
         partialDiagnoses = DiagnosisNames(diagnosis.partial, catalogue: catalogue)
+        acceptedDiagnosisName = diagnosis.accepted.first.map { catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
     }
 
     public static func opaqueReference(for id: String) -> String {
