@@ -130,7 +130,7 @@ public struct Catalogue: Sendable {
 
     /// Per list (indexed by `ItemKind.position`), what each word means: one hash lookup
     /// answers both `item(_:_:)` and `mayContinue(_:_:)`, which the parser asks of every word.
-    private var wordTables: [[String: WordMeaning]] = Array(repeating: [:], count: ItemKind.allCases.count)
+    private var wordTables: [WordTable<WordMeaning>] = Array(repeating: WordTable(), count: ItemKind.allCases.count)
     /// Per list (indexed by `ItemKind.position`), the codes in catalogue order, so a lookup
     /// that needs only the code does not copy a whole `CatalogueItem`.
     private var codeLists: [[String]] = Array(repeating: [], count: ItemKind.allCases.count)

@@ -12,8 +12,8 @@ public struct CommandParser: Sendable {
     }
 
     /// Every verb and alias: a verb's own name wins over an alias spelt the same.
-    private static let verbs: [String: Verb] = Verb.aliases.merging(
-        Verb.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { _, verb in verb })
+    private static let verbs = WordTable(Verb.aliases.merging(
+        Verb.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { _, verb in verb }).map { ($0.key, $0.value) })
 
     /// The whitespace-separated words of a line (a fast path for plain ASCII lines).
     static func words(of line: String) -> [String] {
