@@ -11,7 +11,7 @@ public struct RubricSlots: Sendable {
     private let patterns: [ActionPattern]
     private let itemOfSlot: [Int]
     /// By verb position: code → the slots whose pattern names that code, in run order.
-    private let byCode: [[String: [Int]]]
+    private let byCode: [WordTable<[Int]>]
     /// By verb position: the slots whose pattern names a class or any item, in run order.
     private let others: [[Int]]
 
@@ -19,7 +19,7 @@ public struct RubricSlots: Sendable {
         var start: [Int] = []
         var patterns: [ActionPattern] = []
         var itemOfSlot: [Int] = []
-        var byCode = [[String: [Int]]](repeating: [:], count: Verb.allCases.count)
+        var byCode = [WordTable<[Int]>](repeating: WordTable(), count: Verb.allCases.count)
         var others = [[Int]](repeating: [], count: Verb.allCases.count)
         for (itemIndex, item) in items.enumerated() {
             start.append(patterns.count)

@@ -123,12 +123,12 @@ public struct PatternError: Error, Sendable, Equatable {
 /// `patterns.contains { $0.matches(action) }`.
 public struct PatternIndex: Sendable {
     /// By verb position: code → the patterns naming that code.
-    private let byCode: [[String: [ActionPattern]]]
+    private let byCode: [WordTable<[ActionPattern]>]
     /// By verb position: patterns naming a class or any item.
     private let others: [[ActionPattern]]
 
     public init(_ patterns: [ActionPattern]) {
-        var byCode = [[String: [ActionPattern]]](repeating: [:], count: Verb.allCases.count)
+        var byCode = [WordTable<[ActionPattern]>](repeating: WordTable(), count: Verb.allCases.count)
         var others = [[ActionPattern]](repeating: [], count: Verb.allCases.count)
         for pattern in patterns {
             if case .code(let code) = pattern.target {
