@@ -81,13 +81,13 @@ public enum Grader {
         for fired in session.firedEvents where !fired.projected && eventTimes[fired.id] == nil { eventTimes[fired.id] = fired.t }
 
         // Which actions each item looks at, then when each item's patterns were first done.
-        var windows: [RubricSlots.Window] = []
+        var windows: [RubricSlots.Window?] = []
         windows.reserveCapacity(rubric.items.count)
         for item in rubric.items {
             var window = RubricSlots.Window.open
             if let event = item.afterEvent {
                 // The visit this item belongs to never came: nothing to judge.
-                guard let start = eventTimes[event] else { windows.append(.closed); continue }
+                guard let start = eventTimes[event] else { windows.append(nil); continue }
                 window.from = start
             }
             if let event = item.beforeEvent, let end = eventTimes[event] { window.until = end }
@@ -100,12 +100,10 @@ public enum Grader {
         // Rubric items.
         for (itemIndex, item) in rubric.items.enumerated() {
             let patterns = item.patterns
-            // Its visit never came (a fired event's time is never `.max`).
-            if item.afterEvent != nil, windows[itemIndex].from == .max {
+            guard let window = windows[itemIndex] else {
                 items.append(.init(id: item.id, tier: item.tier, criterion: item.criterion, met: false, points: 0, tMin: nil, onTime: nil))
                 continue
             }
-            let window = windows[itemIndex]
             let deadlineStart: Minutes = item.afterEvent == nil ? 0 : window.from
             func inWindow(_ a: PerformedAction) -> Bool { window.contains(a.t) }
             let firstTimes = allFirstTimes[slots.start[itemIndex]..<slots.start[itemIndex + 1]]

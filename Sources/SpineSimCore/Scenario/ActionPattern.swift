@@ -118,34 +118,49 @@ public struct PatternError: Error, Sendable, Equatable {
     public var message: String
 }
 
-/// Patterns arranged to answer "does any of them match this action?" without trying each:
-/// by verb, and those naming one code by that code. Gives the same answer as
-/// `patterns.contains { $0.matches(action) }`.
-public struct PatternIndex: Sendable {
-    /// By verb position: code → the patterns naming that code.
-    private let byCode: [WordTable<[ActionPattern]>]
-    /// By verb position: patterns naming a class or any item.
-    private let others: [[ActionPattern]]
+/// Entries that each carry a pattern, arranged by the pattern's verb and code: an action can
+/// only match patterns of its own verb that name its code, a class or any item (see
+/// `ActionPattern.matches`), so those are the only ones worth trying.
+struct PatternsByVerbAndCode<Entry: Sendable>: Sendable {
+    /// By verb position: code → the entries whose pattern names that code, in the order given.
+    private let byCode: [WordTable<[Entry]>]
+    /// By verb position: the entries whose pattern names a class or any item, in the order given.
+    private let others: [[Entry]]
 
-    public init(_ patterns: [ActionPattern]) {
-        var byCode = [WordTable<[ActionPattern]>](repeating: WordTable(), count: Verb.allCases.count)
-        var others = [[ActionPattern]](repeating: [], count: Verb.allCases.count)
-        for pattern in patterns {
+    init(_ entries: [Entry], pattern: (Entry) -> ActionPattern) {
+        var byCode = [WordTable<[Entry]>](repeating: WordTable(), count: Verb.allCases.count)
+        var others = [[Entry]](repeating: [], count: Verb.allCases.count)
+        for entry in entries {
+            let pattern = pattern(entry)
             if case .code(let code) = pattern.target {
-                byCode[pattern.verb.position][code, default: []].append(pattern)
+                byCode[pattern.verb.position][code, default: []].append(entry)
             } else {
-                others[pattern.verb.position].append(pattern)
+                others[pattern.verb.position].append(entry)
             }
         }
         self.byCode = byCode
         self.others = others
     }
 
+    /// The entries whose pattern could match the action: those naming its code, then the rest.
+    func candidates(for action: PerformedAction) -> (sameCode: [Entry], others: [Entry]) {
+        let position = action.verb.position
+        return (byCode[position][action.code] ?? [], others[position])
+    }
+}
+
+/// Patterns arranged to answer "does any of them match this action?" without trying each.
+/// Gives the same answer as `patterns.contains { $0.matches(action) }`.
+public struct PatternIndex: Sendable {
+    private let patterns: PatternsByVerbAndCode<ActionPattern>
+
+    public init(_ patterns: [ActionPattern]) {
+        self.patterns = PatternsByVerbAndCode(patterns) { $0 }
+    }
+
     /// Whether any of the patterns matches the action.
     public func anyMatches(_ action: PerformedAction) -> Bool {
-        // A pattern only ever matches actions of its own verb (see `ActionPattern.matches`).
-        let position = action.verb.position
-        if let sameCode = byCode[position][action.code], sameCode.contains(where: { $0.matches(action) }) { return true }
-        return others[position].contains { $0.matches(action) }
+        let candidates = patterns.candidates(for: action)
+        return candidates.sameCode.contains { $0.matches(action) } || candidates.others.contains { $0.matches(action) }
     }
 }
