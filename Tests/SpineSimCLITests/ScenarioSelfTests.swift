@@ -49,15 +49,19 @@ import Testing
     }
 }
 
-/// The pattern indexes the grader asks "is this act listed / judged by the rubric?", and the
-/// rubric slots it asks "when was each pattern first done?", give the same answers as trying
-/// every pattern, for every bundled case and every catalogue act.
+/// The pattern lookups the grader asks "is this act listed / judged by the rubric?" give the
+/// same answers as trying every pattern, for every bundled case and every catalogue act.
 @Suite struct PatternIndexTests {
     @Test(arguments: ScenarioSelfTests.ids)
     func indexAgreesWithTryingEveryPattern(id: String) throws {
         let lib = try Repo.lib()
         let scenario = try #require(lib.scenarios.first { $0.id == id })
-        let listed = ScenarioLoader.listedPatterns(rubric: scenario.rubric, ladderUse: scenario.ladder, catalogue: lib.catalogue)
+        let plan = GradingPlan(scenario: scenario, catalogue: lib.catalogue)
+        var listed = scenario.rubric.items.flatMap(\.patterns)
+        if let use = scenario.ladder, let ladder = lib.catalogue.ladders[use.ladderID] {
+            listed += ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
+            listed += ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
+        }
         let judged = scenario.rubric.items.flatMap(\.patterns)
         let actions = Self.everyAction(lib.catalogue)
         #expect(actions.count > 100)
@@ -65,36 +69,10 @@ import Testing
         for action in actions {
             let expected = listed.contains { $0.matches(action) }
             if expected { listedCount += 1 }
-            #expect(scenario.listedIndex.anyMatches(action) == expected, "\(action.verb) \(action.code)")
-            #expect(scenario.rubricIndex.anyMatches(action) == judged.contains { $0.matches(action) }, "\(action.verb) \(action.code)")
+            #expect(plan.listed.anyMatches(action) == expected, "\(action.verb) \(action.code)")
+            #expect(plan.judged.anyMatches(action) == judged.contains { $0.matches(action) }, "\(action.verb) \(action.code)")
         }
         #expect(listedCount > 0)
-
-        // When each rubric pattern was first done: the slots give what trying each pattern
-        // against the actions in order gives, with times out of order and windows of every kind.
-        let timed = actions.enumerated().map { index, a in
-            PerformedAction(t: (index * 37) % 101, verb: a.verb, code: a.code, classes: a.classes, urgent: a.urgent, regimen: a.regimen, line: a.line)
-        }
-        let windows = scenario.rubric.items.indices.map { index -> RubricSlots.Window? in
-            switch index % 3 {
-            case 0: return .open
-            case 1: return RubricSlots.Window(from: 20, until: 80)
-            default: return index % 5 == 0 ? nil : RubricSlots.Window(from: 50, until: .max)
-            }
-        }
-        let slots = scenario.rubricSlots
-        let found = slots.firstTimes(of: timed, windows: windows)
-        #expect(slots.start.count == scenario.rubric.items.count + 1)
-        #expect(found.count == judged.count)
-        var foundCount = 0
-        for (index, item) in scenario.rubric.items.enumerated() {
-            for (offset, pattern) in item.patterns.enumerated() {
-                let expected = timed.first { windows[index]?.contains($0.t) == true && pattern.matches($0) }?.t
-                if expected != nil { foundCount += 1 }
-                #expect(found[slots.start[index] + offset] == expected, "\(item.id): \(pattern.text)")
-            }
-        }
-        #expect(foundCount > 0)
     }
 
     /// Every catalogue act of every clinical verb, urgent or not, by every route, and one

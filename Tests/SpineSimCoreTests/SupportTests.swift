@@ -65,16 +65,19 @@ import Testing
     }
 
     /// Feedback notes gather each criterion's sources once, in the order first cited, whether
-    /// the case split the reference at load or not.
-    @Test func notesGatherSourcesOnceInOrder() {
-        let listed = ["NICE NG59; Cochrane CD007612", "GIRFT 2023; NICE NG59"]
-        var notes = Grader.Notes(citationSources: Dictionary(uniqueKeysWithValues: listed.map { ($0, Grader.citations([$0])) }))
+    /// the plan split the reference beforehand or not.
+    @Test func notesGatherSourcesOnceInOrder() throws {
+        let (scenario, catalogue) = try Fixtures.scenario()
+        let plan = GradingPlan(scenario: scenario, catalogue: catalogue)
         let noted = ["GIRFT 2023; NICE NG59", "Unlisted 2020; BNF", "NICE NG59; Cochrane CD007612", "Unlisted 2020"]
-        for reference in noted { notes.add(.ladder, "line", reference: reference) }
-        notes.add(.ladder, "no reference", reference: nil)
-        #expect(notes.sources[Criterion.ladder.position] == Grader.citations(noted))
-        #expect(notes.lines[Criterion.ladder.position].count == noted.count + 1)
-        #expect(notes.sources[Criterion.safety.position].isEmpty)
+        var findings = noted.map { Finding(criterion: .ladder, note: "line", sources: plan.sources($0)) }
+        findings.append(Finding(criterion: .ladder, note: "no reference", sources: plan.sources(nil)))
+        let score = Scorer.fold(findings, rubric: scenario.rubric)
+        let ladder = try #require(score.criteria.first { $0.criterion == .ladder })
+        let safety = try #require(score.criteria.first { $0.criterion == .safety })
+        #expect(ladder.references == ["GIRFT 2023", "NICE NG59", "Unlisted 2020", "BNF", "Cochrane CD007612"])
+        #expect(ladder.feedback.count == noted.count + 1)
+        #expect(safety.references.isEmpty)
     }
 
     @Test func suggestionsFindTypos() {
@@ -102,13 +105,13 @@ import Testing
     }
 
     @Test func citationsSplitAndDeduplicate() {
-        #expect(Grader.citations(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
+        #expect(Citations.split(["NICE NG59; Cochrane CD007612 ", "NICE NG59", " ; GIRFT 2023;"]) ==
                 ["NICE NG59", "Cochrane CD007612", "GIRFT 2023"])
-        #expect(Grader.citations(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
+        #expect(Citations.split(["Ménière; Pott’s"]) == ["Ménière", "Pott’s"])
         // A journal's volume after ";" and a ";" inside brackets stay in their citation.
-        #expect(Grader.citations(["Katz & Harris, N Engl J Med 2008; 358:818; NICE NG59"]) ==
+        #expect(Citations.split(["Katz & Harris, N Engl J Med 2008; 358:818; NICE NG59"]) ==
                 ["Katz & Harris, N Engl J Med 2008; 358:818", "NICE NG59"])
-        #expect(Grader.citations(["NICE NG59 (exercise; psychological therapy); BNF"]) ==
+        #expect(Citations.split(["NICE NG59 (exercise; psychological therapy); BNF"]) ==
                 ["NICE NG59 (exercise; psychological therapy)", "BNF"])
     }
 }

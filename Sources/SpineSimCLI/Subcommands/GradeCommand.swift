@@ -102,13 +102,13 @@ public enum TranscriptGrading {
     public static func gradeAll(_ files: [String], workers: Int, scenarioOverride: String?,
                                 library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<GradeReport, CLIError>] {
         guard workers > 1 else {
-            let only = library(0)
+            let grading = Grading(library(0))
             return files.map { file in
-                Result { () throws(CLIError) in try grade(file: file, library: only, scenarioOverride: scenarioOverride) }
+                Result { () throws(CLIError) in try grading.grade(file: file, scenarioOverride: scenarioOverride) }
             }
         }
-        return Parallel.map(count: files.count, workers: workers, setUp: library) { library, index in
-            Result { () throws(CLIError) in try grade(file: files[index], library: library, scenarioOverride: scenarioOverride) }
+        return Parallel.map(count: files.count, workers: workers, setUp: { Grading(library($0)) }) { grading, index in
+            Result { () throws(CLIError) in try grading.grade(file: files[index], scenarioOverride: scenarioOverride) }
         }
     }
 
@@ -122,21 +122,37 @@ public enum TranscriptGrading {
     /// as it is graded (see `ReportRenderer.rendersPiecewise`) and keeps only that.
     public static func gradeAndRender(_ files: [String], format: ReportFormat, workers: Int, scenarioOverride: String?,
                                       library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<RenderedPiece, CLIError>] {
-        Parallel.map(count: files.count, workers: workers, setUp: library) { library, index in
+        Parallel.map(count: files.count, workers: workers, setUp: { Grading(library($0)) }) { grading, index in
             Result { () throws(CLIError) in
-                let report = try grade(file: files[index], library: library, scenarioOverride: scenarioOverride)
+                let report = try grading.grade(file: files[index], scenarioOverride: scenarioOverride)
                 return RenderedPiece(piece: ReportRenderer.piece(report, format: format) ?? "", failures: ReportRenderer.junitFailures(report))
             }
         }
     }
 
     public static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-        let text = try FileAccess.readText(file)
-        let transcript = Transcript.parse(text)
-        let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
-        let session = Grader.replay(transcript, scenario: scenario, catalogue: library.catalogue)
-        return Grader.grade(session, context: .init(transcriptPath: file, student: transcript.metadata["student"],
-                                                  started: transcript.metadata["started"]))
+        try Grading(library).grade(file: file, scenarioOverride: scenarioOverride)
+    }
+
+    /// One worker's cases and their grading plans, each plan built the first time a
+    /// transcript names its case.
+    final class Grading {
+        let library: ScenarioLibrary
+        private var plans: GradingPlans
+
+        init(_ library: ScenarioLibrary) {
+            self.library = library
+            plans = GradingPlans(catalogue: library.catalogue)
+        }
+
+        func grade(file: String, scenarioOverride: String?) throws(CLIError) -> GradeReport {
+            let text = try FileAccess.readText(file)
+            let transcript = Transcript.parse(text)
+            let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
+            let session = Grader.replay(transcript, scenario: scenario, catalogue: library.catalogue)
+            return Grader.grade(session, plan: plans.plan(for: scenario), context: .init(transcriptPath: file, student: transcript.metadata["student"],
+                                                                                      started: transcript.metadata["started"]))
+        }
     }
 }
 

@@ -13,7 +13,7 @@ public struct GradeReport: Sendable {
         public var references: [String]
     }
 
-    public struct ItemResult: Sendable {
+    public struct ItemResult: Sendable, Equatable {
         public var id: String
         public var tier: Tier
         public var criterion: Criterion

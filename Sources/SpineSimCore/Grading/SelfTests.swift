@@ -10,10 +10,11 @@ public enum SelfTestRunner {
     }
 
     public static func run(_ scenario: Scenario, catalogue: Catalogue) -> [Outcome] {
-        scenario.selfTests.map { test in
+        let plan = GradingPlan(scenario: scenario, catalogue: catalogue)
+        return scenario.selfTests.map { test in
             let transcript = Transcript.parse(test.transcript)
             let session = Grader.replay(transcript, scenario: scenario, catalogue: catalogue)
-            let report = Grader.grade(session, context: .init(transcriptPath: "\(scenario.sourcePath)#\(test.name)"))
+            let report = Grader.grade(session, plan: plan, context: .init(transcriptPath: "\(scenario.sourcePath)#\(test.name)"))
             var problems: [String] = []
             let percent = report.maxScore > 0 ? report.score / report.maxScore * 100 : 0
             if (test.expect == .pass) != report.passed {

@@ -1,9 +1,7 @@
 /// A guideline ladder shared by cases: rungs of care from screening to surgery, the acts
 /// that are errors on it, and the red flags that bypass it (NICE NG59 for low back pain).
 public struct Ladder: Sendable {
-    // Rungs, errors and red flags are immutable classes: the judge reads them for every
-    // transcript, and a shared object costs one reference count to copy, not one per text.
-    public final class Rung: Sendable {
+    public struct Rung: Sendable {
         public let level: Int
         public let id: String
         public let name: String
@@ -20,7 +18,7 @@ public struct Ladder: Sendable {
     }
 
     /// An act that is an error for the condition whatever the rung (bed rest, say).
-    public final class ErrorRule: Sendable {
+    public struct ErrorRule: Sendable {
         public let id: String
         public let pattern: ActionPattern
         public let tier: Tier
@@ -42,7 +40,7 @@ public struct Ladder: Sendable {
     }
 
     /// A red flag: what must happen when it is present, and by when.
-    public final class RedFlag: Sendable {
+    public struct RedFlag: Sendable {
         public let id: String
         public let name: String
         public let expect: [ActionPattern]

@@ -1,7 +1,7 @@
-/// A virtual patient case, as loaded and validated from its YAML file.
+/// A virtual patient case, as loaded and validated from its YAML file: plain data. What
+/// grading derives from it lives in `GradingPlan`.
 ///
-/// An immutable class: every session and every grade of the case shares one copy, so
-/// starting a session or looking a case up does not copy (and reference-count) all its parts.
+/// An immutable class: every session and every grade of the case shares one copy.
 public final class Scenario: Sendable {
     public let id: String
     public let title: String
@@ -25,32 +25,13 @@ public final class Scenario: Sendable {
     public let sourcePath: String
     public let sha256: String
 
-    // Derived once here, because grading reads them for every transcript.
-    /// The rubric's and ladder's patterns (`ScenarioLoader.listedPatterns`), for asking whether
-    /// an action is listed (see the grader's "unlisted" actions).
-    public let listedIndex: PatternIndex
-    /// Every pattern the rubric names, for asking whether the rubric judges an action.
-    public let rubricIndex: PatternIndex
-    /// The rubric's patterns numbered and arranged for finding when each was first done.
-    public let rubricSlots: RubricSlots
-    /// The course's, ladder's and prescribing reference texts split into their sources
-    /// (rubric items carry their own).
-    public let citationSources: [String: [String]]
-    /// The commands of the first passing self-test: "what an expert would have done".
-    public let expertPath: [String]
     /// The opaque reference a student transcript uses instead of the id (which names the diagnosis).
     public let opaqueReference: String
-    /// `diagnosis.accepted` and `diagnosis.partial`, ready to match what a trainee commits to.
-    public let acceptedDiagnoses: DiagnosisNames
-    public let partialDiagnoses: DiagnosisNames
-    /// The catalogue's name for the first accepted diagnosis (as written if the catalogue has
-    /// none), which feedback and reports give as "the diagnosis".
-    public let acceptedDiagnosisName: String
 
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
                 results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
-                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, catalogue: Catalogue) {
+                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String) {
         self.id = id
         self.title = title
         self.setting = setting
@@ -70,21 +51,7 @@ public final class Scenario: Sendable {
         self.selfTests = selfTests
         self.sourcePath = sourcePath
         self.sha256 = sha256
-        listedIndex = PatternIndex(ScenarioLoader.listedPatterns(rubric: rubric, ladderUse: ladder, catalogue: catalogue))
-        rubricIndex = PatternIndex(rubric.items.flatMap(\.patterns))
-        rubricSlots = RubricSlots(rubric.items)
-        var cited = course.events.compactMap(\.reference) + [Grader.prescribingReference]
-        if let use = ladder, let used = catalogue.ladders[use.ladderID] {
-            cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)
-        }
-        var sources: [String: [String]] = [:]
-        for reference in cited where sources[reference] == nil { sources[reference] = Grader.citations([reference]) }
-        citationSources = sources
-        expertPath = selfTests.first { $0.expect == .pass }?.commands ?? []
         opaqueReference = Scenario.opaqueReference(for: id)
-        acceptedDiagnoses = DiagnosisNames(diagnosis.accepted, catalogue: catalogue)
-        partialDiagnoses = DiagnosisNames(diagnosis.partial, catalogue: catalogue)
-        acceptedDiagnosisName = diagnosis.accepted.first.map { catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
     }
 
     public static func opaqueReference(for id: String) -> String {
@@ -164,23 +131,6 @@ public struct DiagnosisSpec: Sendable {
     public var points: Double
 }
 
-/// Diagnoses as a trainee may name them: folded text, or any name of the same list entry.
-public struct DiagnosisNames: Sendable {
-    let folded: Set<String>
-    let codes: Set<String>
-
-    public init(_ names: [String], catalogue: Catalogue) {
-        folded = Set(names.map(\.folded))
-        codes = Set(names.compactMap { catalogue.diagnosis(matching: $0)?.code })
-    }
-
-    /// Whether free text names one of these diagnoses (by code, name or alias).
-    public func contain(_ text: String, catalogue: Catalogue) -> Bool {
-        if folded.contains(text.folded) { return true }
-        return catalogue.diagnosis(matching: text).map { codes.contains($0.code) } ?? false
-    }
-}
-
 /// A change in the patient at a time, under conditions.
 public struct CourseEvent: Sendable {
     public enum Trigger: Sendable {
@@ -234,9 +184,9 @@ public struct Rubric: Sendable {
     public var maxScore: Double { Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) } }
 }
 
-/// One thing the rubric judges. A class because the grader walks every item of a case for
-/// every transcript: sharing one immutable object costs one reference count, not one per text.
-public final class RubricItem: Sendable {
+/// One thing the rubric judges, as the case file writes it (its feedback lines are the
+/// grader's: see `PlannedItem`).
+public struct RubricItem: Sendable {
     public enum Match: Sendable {
         case action(ActionPattern)
         case any([ActionPattern])
@@ -272,20 +222,9 @@ public final class RubricItem: Sendable {
     /// Only actions before this course event count (all of them if it never happened).
     public let beforeEvent: String?
     public let line: Int
-    /// Every pattern of `match` in order, flattened once (groups one after another).
-    public let patterns: [ActionPattern]
-    /// The sources `reference` cites, split once (see `Grader.citations`).
-    public let referenceSources: [String]
-    /// How feedback names the item: `feedback_met`, or else its patterns joined.
-    public let label: String
-    /// The feedback lines that depend only on the item, written once here rather than for
-    /// every transcript graded (see `Grader.grade`).
-    let doneWellNote: String
-    let missedNote: String
-    let onTimeNote: String?
-    let missedDeadlineNote: String?
-    /// For a harmful or unnecessary item: "Harmful: <label> (−points)" or "Unnecessary: …".
-    let penaltyNote: String
+
+    /// Every pattern of `match` in order (groups one after another).
+    public var patterns: [ActionPattern] { match.patterns }
 
     public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
                 feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
@@ -305,16 +244,6 @@ public final class RubricItem: Sendable {
         self.afterEvent = afterEvent
         self.beforeEvent = beforeEvent
         self.line = line
-        patterns = match.patterns
-        referenceSources = reference.map { Grader.citations([$0]) } ?? []
-        let label = feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
-        let missedText = feedbackMissed ?? label
-        self.label = label
-        doneWellNote = "Done well: \(label)"
-        missedNote = "Missed: \(missedText)"
-        onTimeNote = within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
-        missedDeadlineNote = within.map { _ in "Missed deadline: \(missedText)" }
-        penaltyNote = "\(tier == .harmful ? "Harmful" : "Unnecessary"): \(label) (−\(JSONValue.format(points)))"
     }
 }
 

@@ -19,15 +19,6 @@ public enum ScenarioLoader {
 
     /// Every pattern that names an action, from the rubric and the case's ladder: an action
     /// none of them matches is "unlisted" and takes the catalogue's tier for it.
-    static func listedPatterns(rubric: Rubric, ladderUse: LadderUse?, catalogue: Catalogue) -> [ActionPattern] {
-        var patterns = rubric.items.flatMap(\.patterns)
-        if let use = ladderUse, let ladder = catalogue.ladders[use.ladderID] {
-            patterns += ladder.errors.filter { !use.exclude.contains($0.id) }.map(\.pattern)
-            patterns += ladder.rungs.flatMap(\.actions).filter { $0.verb != .order }
-        }
-        return patterns
-    }
-
     public static func loadOrThrow(text: String, path: String, catalogue: Catalogue) throws(LoadFailure) -> Scenario {
         let loaded = load(text: text, path: path, catalogue: catalogue)
         guard let scenario = loaded.scenario else { throw LoadFailure(loaded.diagnostics) }
@@ -80,7 +71,7 @@ public enum ScenarioLoader {
             let scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
-                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, catalogue: catalogue)
+                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
             return scenario
         }
 

@@ -1,0 +1,44 @@
+/// What one grading rule found: points earned or lost under a criterion, a feedback line and
+/// the sources it cites, and anything that stops the case passing. The `Scorer` folds a
+/// session's findings, in order, into its report.
+public struct Finding: Sendable, Equatable {
+    /// A deadline judged: the item's points, and the part of them earned by acting in time.
+    public struct Deadline: Sendable, Equatable {
+        public var points: Double
+        public var met: Double
+    }
+
+    public var criterion: Criterion
+    public var earned: Double = 0
+    public var available: Double = 0
+    public var penalty: Double = 0
+    /// A feedback line under `criterion`, if the finding has one.
+    public var note: String?
+    /// The sources the note cites.
+    public var sources: [String] = []
+    public var criticalError: String?
+    /// Why the consultation cannot pass whatever its score.
+    public var failReason: String?
+    /// For the timeliness score.
+    public var deadline: Deadline?
+    /// The rubric item this finding reports (the report's per-item results).
+    public var item: GradeReport.ItemResult?
+    /// Tests (by code) ordered without an indication, for the limit on them.
+    public var unindicatedTests: [String] = []
+
+    public init(criterion: Criterion, earned: Double = 0, available: Double = 0, penalty: Double = 0, note: String? = nil,
+                sources: [String] = [], criticalError: String? = nil, failReason: String? = nil, deadline: Deadline? = nil,
+                item: GradeReport.ItemResult? = nil, unindicatedTests: [String] = []) {
+        self.criterion = criterion
+        self.earned = earned
+        self.available = available
+        self.penalty = penalty
+        self.note = note
+        self.sources = sources
+        self.criticalError = criticalError
+        self.failReason = failReason
+        self.deadline = deadline
+        self.item = item
+        self.unindicatedTests = unindicatedTests
+    }
+}

@@ -1,0 +1,26 @@
+/// What every grading rule reads: the finished session, its case's plan, and what is worked
+/// out from the session once for all rules.
+struct GradingContext {
+    let session: Session
+    let plan: GradingPlan
+    /// The session run on to its horizon after `end` (the course that follows from the plan).
+    let projected: Session
+    /// The actions judged: every action except diagnoses before the final one.
+    let candidates: [PerformedAction]
+    /// The working diagnosis committed, if any, and whether it is an accepted one.
+    let diagnosisGiven: String?
+    let diagnosisCorrect: Bool
+
+    init(session: Session, plan: GradingPlan) {
+        self.session = session
+        self.plan = plan
+        projected = session.projected()
+        let finalDiagnosis = session.actions.last { $0.verb == .diagnose }
+        candidates = session.actions.filter { $0.verb != .diagnose || $0 == finalDiagnosis }
+        diagnosisGiven = session.diagnosisText
+        diagnosisCorrect = session.diagnosisText.map { plan.acceptedDiagnoses.contain($0, catalogue: session.catalogue) } ?? false
+    }
+
+    var scenario: Scenario { plan.scenario }
+    var rubric: Rubric { plan.scenario.rubric }
+}

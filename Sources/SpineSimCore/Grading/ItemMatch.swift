@@ -1,0 +1,81 @@
+/// The actions a rubric item looks at: those done at or after `from` and before `until`.
+struct ItemWindow: Sendable, Equatable {
+    var from: Minutes
+    var until: Minutes
+    /// Every action.
+    static let open = ItemWindow(from: .min, until: .max)
+
+    func contains(_ t: Minutes) -> Bool { t >= from && t < until }
+
+    /// The item's window given when each course event happened during the session; nil when
+    /// the item belongs to a visit that never came (its `after` event never happened).
+    static func of(_ item: RubricItem, eventTimes: [String: Minutes]) -> ItemWindow? {
+        var window = ItemWindow.open
+        if let event = item.afterEvent {
+            guard let start = eventTimes[event] else { return nil }
+            window.from = start
+        }
+        if let event = item.beforeEvent, let end = eventTimes[event] { window.until = end }
+        return window
+    }
+
+    /// When each course event first happened during the session (not in the projection after `end`).
+    static func eventTimes(_ session: Session) -> [String: Minutes] {
+        var times: [String: Minutes] = [:]
+        for fired in session.firedEvents where !fired.projected && times[fired.id] == nil { times[fired.id] = fired.t }
+        return times
+    }
+}
+
+/// How much of a rubric item was done inside its window, and when.
+struct ItemMatch: Sendable, Equatable {
+    let window: ItemWindow
+    /// For each of the item's patterns, when the first action in the window it matches was done.
+    let firstTimes: [Minutes?]
+    /// The part of the item done: 0 or 1, or for `all:` the share of its acts.
+    let fraction: Double
+    /// When the item counts as done (nil if it is not).
+    let doneAt: Minutes?
+    /// When the first of its acts was done.
+    let earliest: Minutes?
+
+    init(_ planned: PlannedItem, window: ItemWindow, actions: [PerformedAction]) {
+        self.window = window
+        let firstTimes = planned.patterns.map { p in actions.first { window.contains($0.t) && p.matches($0) }?.t }
+        self.firstTimes = firstTimes
+        let done = firstTimes.compactMap { $0 }
+        earliest = done.min()
+        switch planned.item.match {
+        case .action, .any:
+            doneAt = earliest
+            fraction = earliest == nil ? 0 : 1
+        case .anyGroup(let groups):
+            doneAt = Self.firstGroupDone(groups, firstTimes: firstTimes)
+            fraction = doneAt == nil ? 0 : 1
+        case .all:
+            fraction = Double(done.count) / Double(max(1, firstTimes.count))
+            doneAt = done.count == firstTimes.count ? done.max() : nil
+        }
+    }
+
+    /// A group is done when its last action is; the item when its first group is.
+    private static func firstGroupDone(_ groups: [[ActionPattern]], firstTimes: [Minutes?]) -> Minutes? {
+        var done: Minutes?
+        var offset = 0
+        for group in groups {
+            let times = firstTimes[offset..<(offset + group.count)]
+            offset += group.count
+            if times.allSatisfy({ $0 != nil }), let last = times.compactMap({ $0 }).max() { done = min(done ?? last, last) }
+        }
+        return done
+    }
+
+    /// The share of the item's acts done by `deadline`: for `all:` each act counts, otherwise
+    /// the item as a whole.
+    func shareDone(by deadline: Minutes, match: RubricItem.Match) -> Double {
+        if case .all = match {
+            return Double(firstTimes.filter { ($0 ?? Int.max) <= deadline }.count) / Double(max(1, firstTimes.count))
+        }
+        return (doneAt ?? Int.max) <= deadline ? 1 : 0
+    }
+}

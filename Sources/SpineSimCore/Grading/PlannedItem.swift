@@ -1,0 +1,53 @@
+/// A rubric item with what grading says about it: its patterns in order, the sources its
+/// reference cites, and the feedback lines that depend only on the item.
+struct PlannedItem: Sendable {
+    let item: RubricItem
+    /// Every pattern of the item's match in order (groups one after another).
+    let patterns: [ActionPattern]
+    /// The sources the item's `reference` cites.
+    let sources: [String]
+    /// How feedback names the item: `feedback_met`, or else its patterns joined.
+    let label: String
+    /// How feedback names what was missed: `feedback_missed`, or else the label.
+    let missedText: String
+    let doneWellNote: String
+    let missedNote: String
+    let onTimeNote: String?
+    let missedDeadlineNote: String?
+    /// For a harmful or unnecessary item: "Harmful: <label> (−points)" or "Unnecessary: …".
+    let penaltyNote: String
+
+    init(_ item: RubricItem) {
+        self.item = item
+        patterns = item.patterns
+        sources = item.reference.map { Citations.split([$0]) } ?? []
+        let label = item.feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
+        self.label = label
+        missedText = item.feedbackMissed ?? label
+        doneWellNote = "Done well: \(label)"
+        missedNote = "Missed: \(missedText)"
+        onTimeNote = item.within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
+        missedDeadlineNote = item.within.map { _ in "Missed deadline: \(item.feedbackMissed ?? label)" }
+        penaltyNote = "\(item.tier == .harmful ? "Harmful" : "Unnecessary"): \(label) (−\(JSONValue.format(item.points)))"
+    }
+
+    /// "Partly done: …" for an `all:` item some of whose acts were done.
+    func partlyDoneNote(notDone: [ActionPattern]) -> String {
+        "Partly done: \(missedText) Not done: \(notDone.map(\.text).joined(separator: ", "))."
+    }
+
+    /// "Late: …" for an item done after its deadline.
+    func lateNote(doneAt t: Minutes, within: Minutes, clock: ClockFace) -> String {
+        "Late: " + (item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline.")
+    }
+
+    /// The critical error of a critical item done late, at `t`, its deadline having begun at `start`.
+    func lateCriticalError(doneAt t: Minutes, start: Minutes, within: Minutes) -> String {
+        let since = start == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
+        return item.criticalError.map { "\($0) (done \(DurationText.describe(t - start)) \(since); deadline \(DurationText.describe(within)))" }
+            ?? "Late: \(label) (deadline \(DurationText.describe(within)))"
+    }
+
+    /// The critical error of a critical item not done.
+    var notDoneCriticalError: String { item.criticalError ?? "Not done: \(missedText)" }
+}

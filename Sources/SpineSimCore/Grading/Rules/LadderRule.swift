@@ -1,0 +1,129 @@
+/// The order of care against the case's guideline ladder: the ladder's own errors, ignored
+/// red flags (which bypass the ladder), skipped rungs, climbing before a rung has failed,
+/// never climbing after one failed, and a right higher start. Acts the case's rubric names
+/// are left to the rubric.
+struct LadderRule: GradingRule {
+    /// One judgement on the ladder: `points` lost under the ladder criterion, and under
+    /// safety too when the act was harmful.
+    struct Step {
+        var text: String
+        var reference: String?
+        var points: Double = 0
+        var harmful = false
+    }
+
+    func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        guard let (ladder, use) = context.plan.ladder else { return [] }
+        let session = context.session
+        let actionsByVerb = Dictionary(grouping: session.actions, by: \.verb)
+        var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged)
+        if use.redFlags.isEmpty {
+            steps += Self.orderOfCare(ladder, use, session: session)
+        } else {
+            steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb)
+        }
+        return steps.flatMap { step in
+            let sources = context.plan.sources(step.reference)
+            var found = [Finding(criterion: .ladder, penalty: step.points, note: step.text, sources: sources)]
+            if step.harmful { found.append(Finding(criterion: .safety, penalty: step.points, note: step.text, sources: sources)) }
+            return found
+        }
+    }
+
+    /// The ladder's errors the case applies, unless its rubric judges that act itself.
+    static func errors(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]], judged: PatternLookup) -> [Step] {
+        var steps: [Step] = []
+        for rule in ladder.errors where !use.exclude.contains(rule.id) {
+            guard let action = actionsByVerb[rule.pattern.verb]?.first(where: { rule.pattern.matches($0) }) else { continue }
+            if judged.anyMatches(action) { continue }
+            let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
+            steps.append(Step(text: "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))",
+                              reference: rule.reference, points: rule.points, harmful: harmful))
+        }
+        return steps
+    }
+
+    /// Red flags skip the ladder: what matters is the urgent path, on time.
+    static func redFlags(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]]) -> [Step] {
+        var steps: [Step] = []
+        for id in use.redFlags {
+            guard let flag = ladder.redFlags.first(where: { $0.id == id }) else { continue }
+            let done = flag.expect.compactMap { p in actionsByVerb[p.verb]?.first { p.matches($0) }?.t }.min()
+            if let t = done, flag.within.map({ t <= $0 }) ?? true {
+                steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference))
+            } else {
+                let when = flag.within.map { " within \(DurationText.describe($0))" } ?? ""
+                let needed = flag.expect.map(\.text).joined(separator: " or ")
+                steps.append(Step(text: "Red flag ignored: \(flag.name) needed \(needed)\(when). \(flag.feedback) (−\(JSONValue.format(ladder.redFlagPoints)))",
+                                  reference: flag.reference, points: ladder.redFlagPoints))
+            }
+        }
+        return steps
+    }
+
+    /// Without red flags: rungs climbed too fast or skipped, rungs that failed and whether
+    /// care climbed after them, and a start above the first rung done right.
+    static func orderOfCare(_ ladder: Ladder, _ use: LadderUse, session: Session) -> [Step] {
+        let failedAt: [Int: Minutes] = use.failures.compactMapValues { eventID in
+            session.firedEvents.first { $0.id == eventID && !$0.projected }?.t
+        }
+        var steps = climbs(ladder, use, failedAt: failedAt, session: session)
+        steps += afterFailures(ladder, failedAt: failedAt, session: session)
+        let actions = session.actions
+        if use.start > 1, let reason = use.startReason,
+           actions.contains(where: { $0.verb.isManagement && (ladder.rungLevel(of: $0) ?? 0) == use.start }) {
+            let rung = ladder.rungs.first { $0.level == use.start }
+            steps.append(Step(text: "Stratified care: starting at \(rung?.name ?? "rung \(use.start)") was right here (\(reason)).",
+                              reference: rung?.reference))
+        }
+        return steps
+    }
+
+    /// Each rung above the one allowed at the time, judged once: one rung up is too fast,
+    /// further is a skip.
+    static func climbs(_ ladder: Ladder, _ use: LadderUse, failedAt: [Int: Minutes], session: Session) -> [Step] {
+        func allowed(at t: Minutes) -> Int {
+            var level = max(1, use.start)
+            while let f = failedAt[level], f <= t { level += 1 }
+            return level
+        }
+        let clock = session.clock
+        var judgedRungs = Set<Int>()
+        var steps: [Step] = []
+        for action in session.actions where action.verb.isManagement {
+            guard let index = ladder.rungIndex(of: action) else { continue }
+            let rung = ladder.rungs[index]
+            let limit = allowed(at: action.t)
+            guard rung.level >= 2, !judgedRungs.contains(rung.level), rung.level > limit else { continue }
+            judgedRungs.insert(rung.level)
+            let act = "\(action.verb.rawValue) \(action.code) (\(rung.name)) at \(clock.label(action.t))"
+            if rung.level == limit + 1 {
+                let below = ladder.rungs.first { $0.level == rung.level - 1 }?.name ?? "the rung below"
+                steps.append(Step(text: "Climbed too fast: \(act), before \(below) had been tried and failed (−\(JSONValue.format(ladder.tooFastPoints)))",
+                                  reference: rung.reference, points: ladder.tooFastPoints))
+            } else {
+                let skipped = ladder.rungs.filter { $0.level > limit && $0.level < rung.level }.map(\.name)
+                steps.append(Step(text: "Skipped the ladder: \(act) without an indication, passing over \(skipped.joined(separator: ", ")) (−\(JSONValue.format(ladder.skipPoints)))",
+                                  reference: rung.reference, points: ladder.skipPoints))
+            }
+        }
+        return steps
+    }
+
+    /// For each rung that failed, whether care climbed to the next one afterwards.
+    static func afterFailures(_ ladder: Ladder, failedAt: [Int: Minutes], session: Session) -> [Step] {
+        var steps: [Step] = []
+        for (level, f) in failedAt.sorted(by: { $0.key < $1.key }) {
+            guard let next = ladder.rungs.first(where: { $0.level == level + 1 }) else { continue }
+            let climbed = session.actions.contains { a in a.t >= f && a.verb.isManagement && (ladder.rungLevel(of: a) ?? 0) > level }
+            let failedName = ladder.rungs.first { $0.level == level }?.name ?? "rung \(level)"
+            if climbed {
+                steps.append(Step(text: "Done well: climbed to \(next.name) after \(failedName) had not worked.", reference: next.reference))
+            } else {
+                steps.append(Step(text: "Never climbed: \(failedName) had not worked by \(session.clock.label(f)), but \(next.name) was not offered (−\(JSONValue.format(ladder.neverClimbedPoints)))",
+                                  reference: next.reference, points: ladder.neverClimbedPoints))
+            }
+        }
+        return steps
+    }
+}

@@ -1,0 +1,23 @@
+/// Prescribing errors the session caught (a dose above the maximum, a route the medicine is
+/// not given by, a second drug of an exclusive class): each costs the rubric's safety penalty.
+struct PrescribingSafetyRule: GradingRule {
+    /// What prescribing errors cite.
+    static let reference = "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)"
+
+    func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        let penalty = context.rubric.safetyErrorPenalty
+        let sources = context.plan.sources(Self.reference)
+        return context.session.safetyEvents.map { event in
+            let note = "\(Self.kind(event.kind)) at \(context.session.clock.label(event.t)): \(event.message) (−\(JSONValue.format(penalty)))."
+            return Finding(criterion: .safety, penalty: penalty, note: note, sources: sources)
+        }
+    }
+
+    static func kind(_ kind: SafetyEvent.Kind) -> String {
+        switch kind {
+        case .doseAboveMaximum: return "Dose error"
+        case .routeNotAllowed: return "Route error"
+        case .duplicateClass: return "Duplicate class"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// The case's rubric items: what was done well, partly, late or not at all, and the harmful
+/// or unnecessary acts the rubric names. An item with a deadline is judged on time here too,
+/// since its lateness and its being done are one judgement of the same acts.
+struct RubricItemsRule: GradingRule {
+    func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        let eventTimes = ItemWindow.eventTimes(context.session)
+        var findings: [Finding] = []
+        for planned in context.plan.items {
+            let item = planned.item
+            guard let window = ItemWindow.of(item, eventTimes: eventTimes) else {
+                // The visit this item belongs to never came: nothing to judge.
+                findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: false)))
+                continue
+            }
+            let match = ItemMatch(planned, window: window, actions: context.candidates)
+            switch item.tier {
+            case .critical, .required, .recommended:
+                findings += Self.judgeRewarded(planned, match, clock: context.session.clock)
+            case .unnecessary, .harmful:
+                findings += Self.judgePenalised(planned, match, actions: context.candidates)
+            case .neutral:
+                findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: match.doneAt != nil, tMin: match.doneAt)))
+            }
+        }
+        return findings
+    }
+
+    static func result(_ item: RubricItem, met: Bool, points: Double = 0, tMin: Minutes? = nil, onTime: Bool? = nil) -> GradeReport.ItemResult {
+        GradeReport.ItemResult(id: item.id, tier: item.tier, criterion: item.criterion, met: met, points: points, tMin: tMin, onTime: onTime)
+    }
+
+    /// An item that earns points: its deadline (if any), then how much of it was done.
+    static func judgeRewarded(_ planned: PlannedItem, _ match: ItemMatch, clock: ClockFace) -> [Finding] {
+        let item = planned.item
+        var findings: [Finding] = []
+        var onTime: Bool?
+        if let within = item.within {
+            let deadline = judgeDeadline(planned, match, within: within, clock: clock)
+            onTime = deadline.onTime
+            findings.append(deadline.finding)
+        }
+        var done = Finding(criterion: item.criterion, earned: item.points * match.fraction, available: item.points, sources: planned.sources)
+        if match.fraction == 1 {
+            done.note = planned.doneWellNote
+        } else if match.fraction > 0 {
+            done.note = planned.partlyDoneNote(notDone: zip(planned.patterns, match.firstTimes).filter { $0.1 == nil }.map(\.0))
+        } else {
+            done.note = planned.missedNote
+        }
+        if item.tier == .critical, match.fraction < 1 { done.criticalError = planned.notDoneCriticalError }
+        done.item = result(item, met: match.fraction == 1, points: JSONValue.round2(item.points * match.fraction), tMin: match.doneAt, onTime: onTime)
+        findings.append(done)
+        return findings
+    }
+
+    /// Whether an item with a deadline was done in time: on time, late, or its deadline missed.
+    static func judgeDeadline(_ planned: PlannedItem, _ match: ItemMatch, within: Minutes, clock: ClockFace) -> (finding: Finding, onTime: Bool) {
+        let item = planned.item
+        let start: Minutes = item.afterEvent == nil ? 0 : match.window.from
+        let inTime = match.shareDone(by: start + within, match: item.match)
+        var finding = Finding(criterion: .timeliness, sources: planned.sources,
+                              deadline: Finding.Deadline(points: item.points, met: item.points * inTime))
+        if match.fraction == 1, inTime < 1, let t = match.doneAt {
+            finding.note = planned.lateNote(doneAt: t, within: within, clock: clock)
+            if item.tier == .critical { finding.criticalError = planned.lateCriticalError(doneAt: t, start: start, within: within) }
+        } else if match.fraction == 1 {
+            finding.note = planned.onTimeNote ?? ""
+        } else {
+            finding.note = planned.missedDeadlineNote ?? ""
+        }
+        return (finding, inTime == 1)
+    }
+
+    /// A harmful or unnecessary item: its penalty if done (harmful acts also cost safety).
+    static func judgePenalised(_ planned: PlannedItem, _ match: ItemMatch, actions: [PerformedAction]) -> [Finding] {
+        let item = planned.item
+        // For `all:` any one of its acts is already wrong; other matches are done or not.
+        let penaltyTime: Minutes?
+        if case .all = item.match { penaltyTime = match.doneAt ?? match.earliest } else { penaltyTime = match.doneAt }
+        guard let t = penaltyTime else { return [Finding(criterion: item.criterion, item: result(item, met: false))] }
+        var tests: [String] = []
+        for p in planned.patterns where p.verb == .order {
+            for a in actions where a.verb == .order && match.window.contains(a.t) && p.matches(a) { tests.append(a.code) }
+        }
+        var findings = [Finding(criterion: item.criterion, penalty: item.points, note: planned.penaltyNote, sources: planned.sources,
+                                item: result(item, met: true, points: -item.points, tMin: t), unindicatedTests: tests)]
+        if item.tier == .harmful {
+            if item.criterion != .safety {
+                findings.append(Finding(criterion: .safety, penalty: item.points, note: planned.penaltyNote, sources: planned.sources))
+            }
+            if item.critical { findings[findings.count - 1].criticalError = item.criticalError ?? planned.label }
+        }
+        return findings
+    }
+}

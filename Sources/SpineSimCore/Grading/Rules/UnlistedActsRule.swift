@@ -1,0 +1,26 @@
+/// Clinical acts neither the rubric nor the ladder names: penalised once each (by verb, code
+/// and urgency) when the rubric's `unlisted` rule for the verb makes them unnecessary or harmful.
+struct UnlistedActsRule: GradingRule {
+    private struct Key: Hashable {
+        var verb: Verb, code: String, urgent: Bool
+    }
+
+    func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        var seen = Set<Key>()
+        var findings: [Finding] = []
+        for action in context.candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
+            guard !context.plan.listed.anyMatches(action) else { continue }
+            let key = Key(verb: action.verb, code: action.code, urgent: action.urgent)
+            guard seen.insert(key).inserted, let rule = context.rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
+            let name = context.session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
+            let points = JSONValue.format(rule.points)
+            let harmful = rule.tier == .harmful
+            let note = harmful ? "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(points))."
+                : "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(points))."
+            findings.append(Finding(criterion: Criterion.defaultFor(action.verb), penalty: rule.points, note: note,
+                                    unindicatedTests: action.verb == .order ? [action.code] : []))
+            if harmful { findings.append(Finding(criterion: .safety, penalty: rule.points)) }
+        }
+        return findings
+    }
+}
