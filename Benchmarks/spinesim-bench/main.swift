@@ -62,10 +62,12 @@ func measure(_ label: String, _ body: () -> Int) -> Double {
     return seconds
 }
 
-/// What `spinesim grade` does for one file: read it, find its case, replay, grade.
-func grade(_ file: String, with library: ScenarioLibrary) -> GradeReport? {
-    try? TranscriptGrading.grade(file: file, library: library, scenarioOverride: nil)
+/// What `spinesim grade` does for one file: read it, find its case, replay, grade (with the
+/// case's grading plan built once, as `grade` keeps it for a batch).
+func grade(_ file: String, with grader: TranscriptGrading.BatchGrader) -> GradeReport? {
+    try? grader.grade(file: file, scenarioOverride: nil)
 }
+let batchGrader = TranscriptGrading.BatchGrader(library)
 
 print("SpineSim grading benchmark: \(count) transcripts, \(library.scenarios.count) cases, \(bytes / 1024) KiB, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 // Reading the way `grade` reads (open, fstat, read, check the UTF-8), and nothing else.
@@ -73,10 +75,10 @@ let readOnly = measure("read files") {
     files.reduce(0) { $0 + ((try? FileAccess.readText($1))?.utf8.count ?? 0) }
 }
 let grading = measure("read + replay + grade") {
-    files.reduce(0) { $0 + (grade($1, with: library)?.passed == true ? 1 : 0) }
+    files.reduce(0) { $0 + (grade($1, with: batchGrader)?.passed == true ? 1 : 0) }
 }
 let withJSON = measure("read + replay + grade + JSON") {
-    files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
+    files.reduce(0) { $0 + (grade($1, with: batchGrader)?.json.rendered().utf8.count ?? 0) }
 }
 // One copy of the cases per core, loaded before the clock starts (`spinesim grade` loads them
 // on the workers' own threads, overlapping the first worker's grading).
@@ -122,7 +124,12 @@ _ = measure("  replay commands") {
         return sum + Grader.replay(pair.0, scenario: scenario, catalogue: library.catalogue).actions.count
     }
 }
+var plans = GradingPlans(catalogue: library.catalogue)
 _ = measure("  grade sessions") {
-    sessions.reduce(0) { $0 + (($1.map { Grader.grade($0, context: .init(transcriptPath: "", student: nil, started: nil)) })?.passed == true ? 1 : 0) }
+    sessions.reduce(0) { sum, session in
+        guard let session else { return sum }
+        let report = Grader.grade(session, plan: plans.plan(for: session.scenario), context: .init(transcriptPath: ""))
+        return sum + (report.passed ? 1 : 0)
+    }
 }
 try? FileManager.default.removeItem(at: dir)

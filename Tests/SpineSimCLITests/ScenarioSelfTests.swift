@@ -51,7 +51,7 @@ import Testing
 
 /// The pattern lookups the grader asks "is this act listed / judged by the rubric?" give the
 /// same answers as trying every pattern, for every bundled case and every catalogue act.
-@Suite struct PatternIndexTests {
+@Suite struct PatternLookupTests {
     @Test(arguments: ScenarioSelfTests.ids)
     func indexAgreesWithTryingEveryPattern(id: String) throws {
         let lib = try Repo.lib()

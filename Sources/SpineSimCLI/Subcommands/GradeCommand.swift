@@ -102,12 +102,12 @@ public enum TranscriptGrading {
     public static func gradeAll(_ files: [String], workers: Int, scenarioOverride: String?,
                                 library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<GradeReport, CLIError>] {
         guard workers > 1 else {
-            let grading = Grading(library(0))
+            let grading = BatchGrader(library(0))
             return files.map { file in
                 Result { () throws(CLIError) in try grading.grade(file: file, scenarioOverride: scenarioOverride) }
             }
         }
-        return Parallel.map(count: files.count, workers: workers, setUp: { Grading(library($0)) }) { grading, index in
+        return Parallel.map(count: files.count, workers: workers, setUp: { BatchGrader(library($0)) }) { grading, index in
             Result { () throws(CLIError) in try grading.grade(file: files[index], scenarioOverride: scenarioOverride) }
         }
     }
@@ -122,7 +122,7 @@ public enum TranscriptGrading {
     /// as it is graded (see `ReportRenderer.rendersPiecewise`) and keeps only that.
     public static func gradeAndRender(_ files: [String], format: ReportFormat, workers: Int, scenarioOverride: String?,
                                       library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<RenderedPiece, CLIError>] {
-        Parallel.map(count: files.count, workers: workers, setUp: { Grading(library($0)) }) { grading, index in
+        Parallel.map(count: files.count, workers: workers, setUp: { BatchGrader(library($0)) }) { grading, index in
             Result { () throws(CLIError) in
                 let report = try grading.grade(file: files[index], scenarioOverride: scenarioOverride)
                 return RenderedPiece(piece: ReportRenderer.piece(report, format: format) ?? "", failures: ReportRenderer.junitFailures(report))
@@ -130,22 +130,24 @@ public enum TranscriptGrading {
         }
     }
 
+    /// Grades one file on its own (its case's plan built for it alone; keep a `BatchGrader` for many).
     public static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-        try Grading(library).grade(file: file, scenarioOverride: scenarioOverride)
+        try BatchGrader(library).grade(file: file, scenarioOverride: scenarioOverride)
     }
 
     /// One worker's cases and their grading plans, each plan built the first time a
-    /// transcript names its case.
-    final class Grading {
-        let library: ScenarioLibrary
+    /// transcript names its case. Keep one for a batch; it is not shared between threads.
+    public final class BatchGrader {
+        public let library: ScenarioLibrary
         private var plans: GradingPlans
 
-        init(_ library: ScenarioLibrary) {
+        public init(_ library: ScenarioLibrary) {
             self.library = library
             plans = GradingPlans(catalogue: library.catalogue)
         }
 
-        func grade(file: String, scenarioOverride: String?) throws(CLIError) -> GradeReport {
+        /// What `spinesim grade` does for one file: read it, find its case, replay, grade.
+        public func grade(file: String, scenarioOverride: String?) throws(CLIError) -> GradeReport {
             let text = try FileAccess.readText(file)
             let transcript = Transcript.parse(text)
             let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
