@@ -34,6 +34,8 @@ struct PlayLoop {
     var session: Session
     let writer: TranscriptWriter
     let reader: LineReader
+    /// The line editor, when `reader` is one: it knows whether a signal ended the input.
+    let editor: LineEditor?
     let style: Style
     let instructor: Bool
     let exam: Bool
@@ -46,14 +48,14 @@ struct PlayLoop {
         let style = Style(enabled: colour)
         var scenario: Scenario
         var seed = options.seed ?? UInt64.random(in: 0...999_999)
-        var replayLines: [Transcript.Line] = []
+        var earlier = Transcript()
         let writer: TranscriptWriter
         if let resumePath = options.resume {
             let text = try FileAccess.readText(resumePath)
             let parsed = Transcript.parse(text)
             scenario = try library.scenario(for: parsed, path: resumePath, override: options.scenario)
             seed = parsed.metadata["seed"].flatMap { UInt64($0) } ?? seed
-            replayLines = parsed.lines
+            earlier = parsed
             writer = try TranscriptWriter(path: resumePath, create: false, header: "")
         } else {
             if let name = options.scenario {
@@ -71,26 +73,21 @@ struct PlayLoop {
                                            seed: seed, student: options.student, started: stamp)
             writer = try TranscriptWriter(path: path, create: true, header: header)
         }
-        var session = Session(scenario: scenario, catalogue: library.catalogue, options: SessionOptions(seed: seed, exam: options.exam))
-        for line in replayLines { _ = session.handle(line.text, lineNumber: line.number) }
+        let session = Session.replaying(earlier, scenario: scenario, catalogue: library.catalogue,
+                                        options: SessionOptions(seed: seed, exam: options.exam))
 
         let completer = Completer(catalogue: library.catalogue)
-        let reader: LineReader
+        var editor: LineEditor?
         if interactive {
-            do {
-                reader = try LineEditor(programName: "spinesim", historyFile: Terminal.historyFilePath(environment: env)) { before in
-                    let result = completer.complete(before)
-                    return Completion(candidates: result.candidates, replaceLength: result.replaceLength)
-                }
-            } catch {
-                reader = PlainLineReader(echoPrompt: true)
+            editor = try? LineEditor(programName: "spinesim", historyFile: Terminal.historyFilePath(environment: env)) { before in
+                let result = completer.complete(before)
+                return Completion(candidates: result.candidates, replaceLength: result.replaceLength)
             }
-        } else {
-            reader = PlainLineReader(echoPrompt: false)
         }
-        var loop = PlayLoop(session: session, writer: writer, reader: reader, style: style,
+        let reader: LineReader = editor ?? PlainLineReader(echoPrompt: interactive)
+        var loop = PlayLoop(session: session, writer: writer, reader: reader, editor: editor, style: style,
                             instructor: options.instructor, exam: options.exam, interactive: interactive)
-        loop.showOpening(resumed: !replayLines.isEmpty || options.resume != nil)
+        loop.showOpening(resumed: !earlier.lines.isEmpty || options.resume != nil)
         return loop
     }
 
@@ -160,22 +157,23 @@ struct PlayLoop {
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if interactive { reader.addHistory(text) }
+                // Parsed once: a rejected line is shown and not written; a command is written, then applied.
                 switch session.commandParser.parse(text) {
                 case .nothing:
                     continue
-                case .rejected(let reason):
-                    say([OutputLine(.rejected, reason)])
+                case .rejected(let rejection):
+                    say([OutputLine(.rejected, rejection.message)])
                     continue
-                case .command:
+                case .command(let command):
                     let lineNumber = writer.append(text)
-                    let response = session.handle(text, lineNumber: lineNumber)
+                    let response = session.apply(command, line: text, lineNumber: lineNumber)
                     say(response.lines)
                     if response.endedCase { return finish() }
                 }
             case .interrupted:
                 print("(Ctrl-C: line cleared. Type 'end' to finish the case; your transcript is saved.)")
             case .endOfInput:
-                let terminated = (reader as? LineEditor)?.terminationRequested ?? false
+                let terminated = editor?.terminationRequested ?? false
                 if interactive, !terminated, confirmEnd() {
                     let lineNumber = writer.append("end")
                     say(session.handle("end", lineNumber: lineNumber).lines)

@@ -15,7 +15,7 @@ struct Style {
         case .info: return line.text
         case .patient: code = "36"
         case .finding: code = "32"
-        case .result: code = line.text.contains("HIGH") || line.text.contains("LOW") || line.text.contains("CRITICAL") || line.text.contains("ABNORMAL") ? "1;33" : "33"
+        case .result: code = line.flagged ? "1;33" : "33"
         case .event: code = "1;35"
         case .warning: code = "1;33"
         case .rejected: code = "31"

@@ -29,14 +29,14 @@ struct ReplayCommand: ParsableCommand {
 /// The screen a trainee saw for a transcript: the opening, then `> command` and its response.
 public enum ReplayRenderer {
     public static func screen(_ transcript: Transcript, scenario: Scenario, catalogue: Catalogue) -> (String, Session) {
-        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: transcript.seed))
         let style = Style(enabled: false)
-        var out = style.render(session.opening) + "\n"
-        for line in transcript.lines {
-            out += "\(session.clock.label(session.now)) > \(line.text)\n"
-            let response = session.handle(line.text, lineNumber: line.number)
-            if !response.lines.isEmpty { out += style.render(response.lines) + "\n" }
+        let clock = ClockFace(arrival: scenario.patient.arrival)
+        var commands = ""
+        let session = Session.replaying(transcript, scenario: scenario, catalogue: catalogue,
+                                        options: SessionOptions(seed: transcript.seed)) { line, typedAt, response in
+            commands += "\(clock.label(typedAt)) > \(line.text)\n"
+            if !response.lines.isEmpty { commands += style.render(response.lines) + "\n" }
         }
-        return (out, session)
+        return (style.render(session.opening) + "\n" + commands, session)
     }
 }

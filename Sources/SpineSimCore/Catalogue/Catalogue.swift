@@ -22,13 +22,6 @@ public final class CatalogueItem: Sendable, Equatable {
     public let routes: [Route]
     public let usual: Regimen?
     public let maxDaily: Quantity?
-    /// What `order` says of a test with a turnaround, routinely and urgently: it depends
-    /// on nothing but the item, so it is written once, here.
-    let orderedLines: (routine: String, urgent: String)?
-    /// What `perform` says of a procedure, written once for the same reason.
-    let performedLine: String?
-    /// The start of what `ask` says of a question: the capitalised name and an opening quote.
-    let answerPrefix: String?
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
@@ -48,20 +41,6 @@ public final class CatalogueItem: Sendable, Equatable {
         self.routes = routes
         self.usual = usual
         self.maxDaily = maxDaily
-        self.orderedLines = turnaround.map { turnaround in
-            (CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: false),
-             CatalogueItem.orderedLine(name: name, turnaround: turnaround, stages: stages, urgent: true))
-        }
-        self.answerPrefix = kind == .question ? capitalised(name) + ": “" : nil
-        self.performedLine = kind == .procedure ? "\(capitalised(name)) performed (\(DurationText.describe(time)))." : nil
-    }
-
-    /// "Ordered <name>: result expected in about <turnaround>." (or first and final report times for a staged test).
-    private static func orderedLine(name: String, turnaround: Turnaround, stages: [TestStage], urgent: Bool) -> String {
-        let wait = stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
-        let expected = stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
-            : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(stages.last?.turnaround.time(urgent: urgent) ?? wait))"
-        return "Ordered \(name)\(urgent ? " (urgent)" : ""): \(expected)."
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -91,8 +70,8 @@ public struct TestStage: Sendable, Equatable {
 
 /// What one word means in one catalogue list.
 struct WordMeaning: Sendable {
-    /// The position in its list of the item the word is a code or alias of.
-    var index: Int?
+    /// The item the word is a code or alias of.
+    var item: CatalogueItem?
     /// Whether the word is a leading hyphen-part run of a longer code or alias.
     var mayContinue = false
 }
@@ -128,39 +107,30 @@ public struct Catalogue: Sendable {
     /// Guideline ladders by id.
     public var ladders: [String: Ladder] = [:]
 
-    /// Per list (indexed by `ItemKind.position`), what each word means: one hash lookup
-    /// answers both `item(_:_:)` and `mayContinue(_:_:)`, which the parser asks of every word.
-    private var wordTables: [WordTable<WordMeaning>] = Array(repeating: WordTable(), count: ItemKind.allCases.count)
-    /// Per list (indexed by `ItemKind.position`), the codes in catalogue order, so a lookup
-    /// that needs only the code does not copy a whole `CatalogueItem`.
-    private var codeLists: [[String]] = Array(repeating: [], count: ItemKind.allCases.count)
-    /// `items` by `ItemKind.position` rather than by hashing the kind, for `item(_:_:)`.
-    private var itemLists: [[CatalogueItem]] = Array(repeating: [], count: ItemKind.allCases.count)
+    /// Per list, what each code, alias and leading part of one means: one lookup answers
+    /// both `item(_:_:)` and whether the parser may join the next word on.
+    private var words: [ItemKind: [String: WordMeaning]] = [:]
     private var diagnosisLookup: [String: Int] = [:]
 
     public init() {}
 
     mutating func add(_ item: CatalogueItem) {
-        var list = items[item.kind] ?? []
-        let index = list.count
-        list.append(item)
-        items[item.kind] = list
-        let position = item.kind.position
-        codeLists[position].append(item.code)
-        itemLists[position].append(item)
+        items[item.kind, default: []].append(item)
+        var table = words[item.kind] ?? [:]
         // The code always names its item; an alias only when no earlier item claimed it.
-        wordTables[position][item.code, default: WordMeaning()].index = index
-        for alias in item.aliases where wordTables[position][alias]?.index == nil {
-            wordTables[position][alias, default: WordMeaning()].index = index
+        table[item.code, default: WordMeaning()].item = item
+        for alias in item.aliases where table[alias]?.item == nil {
+            table[alias, default: WordMeaning()].item = item
         }
         // Every leading hyphen-part run of a longer code or alias ("straight", "straight-leg"
         // for straight-leg-raise): the parser tries to join typed words only after one of these.
         for key in [item.code] + item.aliases {
             let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false)
             for n in stride(from: 1, to: parts.count, by: 1) {
-                wordTables[position][parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
+                table[parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
             }
         }
+        words[item.kind] = table
     }
 
     mutating func addDiagnosis(_ entry: DiagnosisEntry) {
@@ -172,41 +142,23 @@ public struct Catalogue: Sendable {
         }
     }
 
-    /// Whether some code or alias of the list starts with `word` followed by a hyphen, so
-    /// that `word` and the words after it may together name one item.
-    func mayContinue(_ kind: ItemKind, _ word: String) -> Bool {
-        wordTables[kind.position][word]?.mayContinue ?? false
+    /// The item a code or alias names in a list (case-insensitive), and whether some longer
+    /// code or alias starts with the word followed by a hyphen, so that the word and the
+    /// words after it may together name one item.
+    func meaning(_ kind: ItemKind, _ word: String) -> (item: CatalogueItem?, mayContinue: Bool) {
+        let meaning = words[kind]?[word]
+        let item = meaning?.item ?? words[kind]?[word.lowercased()]?.item
+        return (item, meaning?.mayContinue ?? false)
     }
 
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
-        guard let index = index(kind, codeOrAlias) else { return nil }
-        return itemLists[kind.position][index]
+        meaning(kind, codeOrAlias).item
     }
 
-    /// The code of the item a code or alias names (case-insensitive): `item(kind, word)?.code`
-    /// without copying the item.
+    /// The code of the item a code or alias names (case-insensitive).
     public func code(_ kind: ItemKind, _ codeOrAlias: String) -> String? {
-        index(kind, codeOrAlias).map { codeLists[kind.position][$0] }
-    }
-
-    /// `code(kind, word)` and `mayContinue(kind, word)` at once, from one hash lookup when the
-    /// word is already lower case (as the parser's words are).
-    func codeAndContinuation(_ kind: ItemKind, _ word: String) -> (code: String?, mayContinue: Bool) {
-        let table = wordTables[kind.position]
-        let meaning = table[word]
-        var index = meaning?.index
-        if index == nil, !word.isLowercaseASCII { index = table[word.lowercased()]?.index }
-        return (index.map { codeLists[kind.position][$0] }, meaning?.mayContinue ?? false)
-    }
-
-    /// The position in its list of the item a code or alias names: the word as given first,
-    /// then lower-cased (which cannot differ for a word with no upper-case letter).
-    private func index(_ kind: ItemKind, _ codeOrAlias: String) -> Int? {
-        let table = wordTables[kind.position]
-        if let index = table[codeOrAlias]?.index { return index }
-        if codeOrAlias.isLowercaseASCII { return nil }
-        return table[codeOrAlias.lowercased()]?.index
+        item(kind, codeOrAlias)?.code
     }
 
     /// Every code of a list, in catalogue order.

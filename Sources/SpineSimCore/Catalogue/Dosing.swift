@@ -12,9 +12,6 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `250mg`, `250 mg` (as one string), `1.5g`, `5000units`, `5000 unit`.
     public static func parse(_ text: String) -> Quantity? {
-        if let ascii = text.utf8.withContiguousStorageIfAvailable(parseASCII), let result = ascii {
-            return result
-        }
         let lower = text.lowercased().replacingSpaces()
         var numberPart = ""
         var unitPart = ""
@@ -22,17 +19,6 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
             if unitPart.isEmpty, ch.isNumber || ch == "." { numberPart.append(ch) } else { unitPart.append(ch) }
         }
         return make(number: numberPart, unit: unitPart)
-    }
-
-    /// `parse` for plain ASCII text without white space, on its bytes: in ASCII a `Character`
-    /// is a byte and `isNumber` means 0-9. Returns nil (go the general way) for other text,
-    /// and `.some(nil)` for such text that is no quantity.
-    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Quantity?? {
-        guard bytes.allSatisfy({ $0 < 0x80 && !ASCII.isWhitespace($0) }) else { return nil }
-        let split = bytes.firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) && $0 != UInt8(ascii: ".") } ?? bytes.endIndex
-        let number = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<split]), as: UTF8.self)
-        let unit = ASCII.lowercasedString(UnsafeBufferPointer(rebasing: bytes[split...]))
-        return .some(make(number: number, unit: unit))
     }
 
     private static func make(number: String, unit unitPart: String) -> Quantity? {
@@ -79,7 +65,7 @@ public enum Frequency: Sendable, Equatable, CustomStringConvertible {
     case once, stat, daily, bd, tds, qds, everyHours(Int), weekly, prn
 
     public static func parse(_ text: String) -> Frequency? {
-        let t = text.isLowercaseASCII ? text : text.lowercased()
+        let t = text.lowercased()
         switch t {
         case "once", "single": return .once
         case "stat", "now": return .stat
@@ -133,7 +119,7 @@ public enum Route: String, Sendable, CaseIterable, CustomStringConvertible {
     case oral, iv, im, sc, topical
 
     public static func parse(_ text: String) -> Route? {
-        switch text.isLowercaseASCII ? text : text.lowercased() {
+        switch text.lowercased() {
         case "oral", "po", "by-mouth": return .oral
         case "iv", "intravenous": return .iv
         case "im", "intramuscular": return .im
@@ -165,20 +151,9 @@ public struct Regimen: Sendable, Equatable, CustomStringConvertible {
         Regimen(dose: dose ?? usual?.dose, frequency: frequency ?? usual?.frequency, route: route ?? usual?.route)
     }
 
-    /// The parts given, in the order dose, frequency, route, separated by spaces. Appended
-    /// one by one: every prescription is written, and gathering the parts into an array to
-    /// join cost several allocations where the result usually fits a small string.
+    /// The parts given, in the order dose, frequency, route, separated by spaces.
     public var description: String {
-        var text = dose?.description ?? ""
-        if let frequency {
-            if !text.isEmpty { text += " " }
-            text += frequency.description
-        }
-        if let route {
-            if !text.isEmpty { text += " " }
-            text += route.rawValue
-        }
-        return text
+        [dose?.description, frequency?.description, route?.rawValue].compactMap { $0 }.joined(separator: " ")
     }
 }
 

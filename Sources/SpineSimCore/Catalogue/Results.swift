@@ -17,8 +17,8 @@ public struct ResultComponent: Sendable, Equatable {
 /// A test result as a case or the catalogue defines it: a single value, a panel, a report,
 /// or one result per stage for tests that report in stages.
 ///
-/// An immutable class, built once at load: pending and received results copy it, and the
-/// lines announcing it on arrival are written once here rather than on every arrival.
+/// An immutable class, built once at load and shared by the pending and received results
+/// that copy it. How it reads on screen is `ResultText`'s business.
 public final class ResultSpec: Sendable, Equatable {
     public let value: String?
     public let unit: String?
@@ -27,8 +27,6 @@ public final class ResultSpec: Sendable, Equatable {
     public let interpretation: String?
     public let components: [ResultComponent]
     public let stages: [String: ResultSpec]
-    /// `ResultText.body(self)` with each line indented by two spaces, as announced on arrival.
-    let announcedBody: [String]
 
     public init(value: String? = nil, unit: String? = nil, range: String? = nil, flag: ResultFlag? = nil,
                 interpretation: String? = nil, components: [ResultComponent] = [], stages: [String: ResultSpec] = [:]) {
@@ -39,10 +37,6 @@ public final class ResultSpec: Sendable, Equatable {
         self.interpretation = interpretation
         self.components = components
         self.stages = stages
-        var body: [String] = []
-        ResultText.forEachBodyLine(value: value, unit: unit, range: range, flag: flag, interpretation: interpretation,
-                                   components: components, indent: "  ") { body.append($0) }
-        self.announcedBody = body
     }
 
     /// "No abnormality.": what a test with no scripted or default result reports (one shared object).

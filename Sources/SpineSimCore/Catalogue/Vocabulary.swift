@@ -110,64 +110,12 @@ public enum Tier: String, CaseIterable, Sendable, Hashable {
     public var isPenalty: Bool { self == .unnecessary || self == .harmful }
 }
 
-// Dictionaries keyed by these enums sit on the grading hot path. The synthesized hashing of a
-// String-backed enum hashes the raw string; hashing the case's position gives the same
-// equality for far less work.
+// Slot numbers for per-verb and per-criterion arrays, still used by the grader, the ladder
+// judge and pattern lookup. Hashing is the synthesized one.
 extension Verb {
-    var position: Int {
-        switch self {
-        case .ask: return 0
-        case .examine: return 1
-        case .order: return 2
-        case .give: return 3
-        case .advise: return 4
-        case .refer: return 5
-        case .perform: return 6
-        case .stop: return 7
-        case .admit: return 8
-        case .discharge: return 9
-        case .wait: return 10
-        case .diagnose: return 11
-        case .differential: return 12
-        case .chart: return 13
-        case .results: return 14
-        case .help: return 15
-        case .note: return 16
-        case .end: return 17
-        }
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(position) }
+    var position: Int { Verb.allCases.firstIndex(of: self) ?? 0 }
 }
 
 extension Criterion {
-    var position: Int {
-        switch self {
-        case .history: return 0
-        case .examination: return 1
-        case .investigations: return 2
-        case .ladder: return 3
-        case .timeliness: return 4
-        case .safety: return 5
-        case .diagnosis: return 6
-        }
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(position) }
-}
-
-extension ItemKind {
-    var position: Int {
-        switch self {
-        case .question: return 0
-        case .examination: return 1
-        case .test: return 2
-        case .medicine: return 3
-        case .advice: return 4
-        case .service: return 5
-        case .procedure: return 6
-        }
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(position) }
+    var position: Int { Criterion.allCases.firstIndex(of: self) ?? 0 }
 }

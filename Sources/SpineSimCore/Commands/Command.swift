@@ -20,6 +20,7 @@ public enum ParsedLine: Sendable, Equatable {
     /// Blank or a comment.
     case nothing
     case command(Command)
-    /// Not understood: the reason, with suggestions, and nothing happens.
-    case rejected(String)
+    /// Not understood: what is wrong, with suggestions (`Rejection.message` words it), and
+    /// nothing happens.
+    case rejected(Rejection)
 }

@@ -1,222 +1,180 @@
 /// Turns a line of the command language into a `Command`, resolving aliases against the
-/// catalogue and explaining, with suggestions, what it could not understand.
+/// catalogue, or into a `Rejection` saying what it could not understand.
 public struct CommandParser: Sendable {
     public let catalogue: Catalogue
 
     public init(catalogue: Catalogue) { self.catalogue = catalogue }
 
-    /// Resolves a verb or its alias.
+    /// Resolves a verb or its alias (case-insensitive).
     public static func verb(_ word: String) -> Verb? {
-        // Lower-casing a word that has no upper-case letter would change nothing.
-        verbs[word.isLowercaseASCII ? word : word.lowercased()]
+        verbs[word.lowercased()]
     }
 
     /// Every verb and alias: a verb's own name wins over an alias spelt the same.
-    private static let verbs = WordTable(Verb.aliases.merging(
-        Verb.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { _, verb in verb }).map { ($0.key, $0.value) })
+    private static let verbs: [String: Verb] = Verb.aliases.merging(
+        Verb.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { _, verb in verb })
 
-    /// The whitespace-separated words of a line (a fast path for plain ASCII lines).
-    static func words(of line: String) -> [String] {
-        asciiWords(of: line, lowercased: false) ?? line.split(whereSeparator: \.isWhitespace).map(String.init)
-    }
-
-    /// `words(of: line).map { $0.lowercased() }`, in one pass for plain ASCII lines.
-    static func lowercasedWords(of line: String) -> [String] {
-        asciiWords(of: line, lowercased: true) ?? words(of: line).map { $0.lowercased() }
-    }
-
-    /// The words of a plain ASCII line, split and (if asked) lower-cased on its bytes; nil for
-    /// any other line. In ASCII, Unicode's white space is exactly `ASCII.isWhitespace`.
-    private static func asciiWords(of line: String, lowercased: Bool) -> [String]? {
-        let words = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
-            var words: [String] = []
-            words.reserveCapacity(8)
-            var start = 0
-            while start < bytes.count {
-                if bytes[start] >= 0x80 { return nil }
-                if ASCII.isWhitespace(bytes[start]) { start += 1; continue }
-                var end = start + 1
-                while end < bytes.count, bytes[end] < 0x80, !ASCII.isWhitespace(bytes[end]) { end += 1 }
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                words.append(lowercased ? ASCII.lowercasedString(word) : String(decoding: word, as: UTF8.self))
-                start = end
-            }
-            return words
-        }
-        return words ?? nil
-    }
+    private static let qualifiers: Set<String> = ["urgent", "urgently", "routine"]
 
     /// Reads one line: `.nothing` for a blank line or comment, the command it states, or why it
-    /// was not understood. Plain ASCII lines are split on their bytes; others the general way.
+    /// was not understood.
     public func parse(_ rawLine: String) -> ParsedLine {
         parse(trimmed: rawLine.trimmingWhitespace)
     }
 
-    /// `parse(_:)` of a line already trimmed of surrounding white space, as `Session.handle`
-    /// has it (it logs the trimmed text), so that the line is not scanned for it twice.
+    /// `parse(_:)` of a line already trimmed of surrounding white space.
     func parse(trimmed line: String) -> ParsedLine {
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
-        let words = CommandParser.lowercasedWords(of: line)
-        // A trimmed, non-empty line begins with a word; the guard only avoids a trap.
+        let typed = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = typed.map { $0.lowercased() }
         guard let first = words.first else { return .nothing }
-        // The words are lower-cased already, so the verb table is asked directly.
         guard let verb = CommandParser.verbs[first] else {
-            let options = Suggestions.closest(to: first, among: Verb.allCases.map(\.rawValue) + Array(Verb.aliases.keys))
+            let options = Suggestions.closest(to: first, among: Array(CommandParser.verbs.keys))
                 .compactMap { CommandParser.verb($0)?.rawValue }
             let unique = options.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            return .rejected("unknown verb '\(first)'\(Suggestions.phrase(unique)) (type 'help' for the list)")
+            return .rejected(Rejection(.unknownVerb, word: first, position: 0, suggestions: unique))
         }
+        if verb == .give { return parseGive(words) }
+        if let kind = verb.itemKind { return parseItems(verb: verb, kind: kind, words: words) }
+        return parseOther(verb, words: words, typed: typed)
+    }
+
+    /// The verbs that take no catalogue items: durations, free text, help and bare verbs.
+    private func parseOther(_ verb: Verb, words: [String], typed: [String]) -> ParsedLine {
         let args = words.dropFirst()
         // The words after the verb as typed (not lower-cased), for free text.
-        var originalArgs: ArraySlice<String> { CommandParser.words(of: line).dropFirst() }
+        let text = typed.dropFirst().joined(separator: " ")
         var command = Command(verb: verb)
         switch verb {
-        case .ask, .examine, .order, .advise, .refer, .perform, .stop, .admit:
-            return parseItems(verb: verb, args: args)
-        case .give:
-            return parseGive(args)
         case .discharge, .chart, .results, .end:
-            if !args.isEmpty { return .rejected("'\(verb.rawValue)' takes nothing after it") }
-            return .command(command)
+            if !args.isEmpty { return .rejected(Rejection(.nothingAllowedAfter(verb), word: args.first, position: 1)) }
         case .wait:
-            guard !args.isEmpty else { return .rejected("wait how long? e.g. 'wait 30m', 'wait 6h', 'wait 2d', 'wait 3w'") }
+            guard !args.isEmpty else { return .rejected(Rejection(.missingArgument(.wait))) }
             guard let minutes = CommandParser.parseDuration(args) else {
-                return .rejected("'\(args.joined(separator: " "))' is not a duration; write a number and a unit: 30m, 6h, 2d, 3w")
+                return .rejected(Rejection(.notADuration, word: args.joined(separator: " "), position: 1))
             }
-            guard minutes > 0, minutes <= 52 * 10080 else { return .rejected("wait between 1 minute and 52 weeks") }
+            guard minutes > 0, minutes <= 52 * 10080 else { return .rejected(Rejection(.durationOutOfRange, position: 1)) }
             command.duration = minutes
-            return .command(command)
-        case .diagnose:
-            let originalArgs = originalArgs
-            guard !originalArgs.isEmpty else { return .rejected("diagnose what? e.g. 'diagnose mechanical-low-back-pain'") }
-            command.text = originalArgs.joined(separator: " ")
-            return .command(command)
+        case .diagnose, .note:
+            guard !args.isEmpty else { return .rejected(Rejection(.missingArgument(verb))) }
+            command.text = text
         case .differential:
-            let originalArgs = originalArgs
-            guard !originalArgs.isEmpty else { return .rejected("differential needs one or more diagnoses, e.g. 'differential renal-colic spinal-metastasis'") }
-            let joined = originalArgs.joined(separator: " ")
-            if joined.contains(",") {
-                command.list = joined.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
-            } else if originalArgs.allSatisfy({ catalogue.diagnosis(matching: $0) != nil }) {
-                command.list = Array(originalArgs)
-            } else {
-                command.list = [joined]
-            }
-            command.text = joined
-            return .command(command)
+            guard !args.isEmpty else { return .rejected(Rejection(.missingArgument(.differential))) }
+            command.list = differentialList(Array(typed.dropFirst()))
+            command.text = text
         case .help:
-            if args.count > 1 { return .rejected("help takes one verb, e.g. 'help order'") }
+            if args.count > 1 { return .rejected(Rejection(.helpTakesOneVerb, word: words[2], position: 2)) }
             if let topic = args.first {
                 guard let v = CommandParser.verb(topic) else {
-                    return .rejected("no help on '\(topic)'\(Suggestions.phrase(Suggestions.closest(to: topic, among: Verb.allCases.map(\.rawValue))))")
+                    let options = Suggestions.closest(to: topic, among: Verb.allCases.map(\.rawValue))
+                    return .rejected(Rejection(.noHelpOn, word: topic, position: 1, suggestions: options))
                 }
                 command.text = v.rawValue
             }
-            return .command(command)
-        case .note:
-            let originalArgs = originalArgs
-            guard !originalArgs.isEmpty else { return .rejected("note what? e.g. 'note patient anxious about work'") }
-            command.text = originalArgs.joined(separator: " ")
-            return .command(command)
-        }
-    }
-
-    /// Resolves item words (allowing multi-word names joined by hyphens) for a verb.
-    private func parseItems(verb: Verb, args: ArraySlice<String>) -> ParsedLine {
-        guard let kind = verb.itemKind else { return .rejected("internal: \(verb.rawValue) takes no items") }
-        var command = Command(verb: verb)
-        var words = args
-        if let index = words.firstIndex(where: { $0 == "urgent" || $0 == "urgently" || $0 == "routine" }) {
-            guard verb == .order || verb == .refer else {
-                return .rejected("'\(words[index])' goes with order and refer only")
-            }
-            command.urgent = words[index] != "routine"
-            words.remove(at: index)
-            if words.contains(where: { $0 == "urgent" || $0 == "urgently" || $0 == "routine" }) {
-                return .rejected("say 'urgent' once, or put routine and urgent orders on separate lines")
-            }
-        }
-        if words.isEmpty {
-            if verb == .admit {
-                command.items = ["medicine"]
-                if catalogue.code(.service, "medicine") == nil { command.items = [] }
-                return .command(command)
-            }
-            return .rejected("\(verb.rawValue) what? \(CommandParser.example(verb))")
-        }
-        command.items.reserveCapacity(words.count)
-        var i = words.startIndex
-        while i < words.endIndex {
-            guard let (code, next) = longestItem(kind, in: words[i...], maxWords: 5) else {
-                let word = words[i]
-                if verb == .order, ["urgent", "routine"].contains(word) { return .rejected("say 'urgent' once") }
-                let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
-                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind) + qualifiers))
-                let noun = CommandParser.noun(kind)
-                return .rejected("unknown \(noun) '\(word)'\(hint)")
-            }
-            if !command.items.contains(code) { command.items.append(code) }
-            i = next
-        }
-        if verb == .admit, command.items.count > 1 { return .rejected("admit under one service, e.g. 'admit medicine'") }
-        if verb == .refer, command.items.count > 1, command.urgent {
-            // Allowed: several urgent referrals on one line.
+        case .ask, .examine, .order, .give, .advise, .refer, .perform, .stop, .admit:
+            break // read by parseItems and parseGive
         }
         return .command(command)
     }
 
-    /// The code named by the longest run of up to `maxWords` words at the start of `words`,
-    /// joined by hyphens, and the index after that run.
-    private func longestItem(_ kind: ItemKind, in words: ArraySlice<String>, maxWords: Int) -> (String, Int)? {
-        let i = words.startIndex
-        var (code, mayContinue) = catalogue.codeAndContinuation(kind, words[i])
-        var longest = code.map { ($0, i + 1) }
+    /// A differential: entries separated by commas, or several known diagnoses, or one entry.
+    private func differentialList(_ entries: [String]) -> [String] {
+        let joined = entries.joined(separator: " ")
+        if joined.contains(",") {
+            return joined.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+        }
+        if entries.allSatisfy({ catalogue.diagnosis(matching: $0) != nil }) { return entries }
+        return [joined]
+    }
+
+    /// Resolves item words (allowing multi-word names joined by hyphens) for a verb, with at
+    /// most one `urgent` or `routine` for order and refer.
+    private func parseItems(verb: Verb, kind: ItemKind, words: [String]) -> ParsedLine {
+        var command = Command(verb: verb)
+        let qualifierPositions = words.indices.dropFirst().filter { CommandParser.qualifiers.contains(words[$0]) }
+        if let first = qualifierPositions.first {
+            guard verb == .order || verb == .refer else {
+                return .rejected(Rejection(.qualifierNotAllowed, word: words[first], position: first))
+            }
+            if qualifierPositions.count > 1 {
+                return .rejected(Rejection(.qualifierRepeated, word: words[qualifierPositions[1]], position: qualifierPositions[1]))
+            }
+            command.urgent = words[first] != "routine"
+        }
+        // The item words, with where each stands in the line.
+        let positions = words.indices.dropFirst().filter { !qualifierPositions.contains($0) }
+        let itemWords = positions.map { words[$0] }
+        if itemWords.isEmpty {
+            guard verb == .admit else { return .rejected(Rejection(.missingArgument(verb))) }
+            command.items = catalogue.code(.service, "medicine") == nil ? [] : ["medicine"]
+            return .command(command)
+        }
+        var i = 0
+        while i < itemWords.count {
+            guard let (code, next) = longestItem(kind, in: itemWords, from: i, maxWords: 5) else {
+                let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
+                let options = Suggestions.closest(to: itemWords[i], among: catalogue.words(kind) + qualifiers)
+                return .rejected(Rejection(.unknownItem(kind), word: itemWords[i], position: positions[i], suggestions: options))
+            }
+            if !command.items.contains(code) { command.items.append(code) }
+            i = next
+        }
+        if verb == .admit, command.items.count > 1 { return .rejected(Rejection(.oneServiceOnly)) }
+        return .command(command)
+    }
+
+    /// The code named by the longest run of up to `maxWords` words from `start`, joined by
+    /// hyphens, and the index after that run.
+    private func longestItem(_ kind: ItemKind, in words: [String], from start: Int, maxWords: Int) -> (String, Int)? {
+        var meaning = catalogue.meaning(kind, words[start])
+        var longest = meaning.item.map { ($0.code, start + 1) }
         // Every leading run of words of a longer code is a hyphen prefix of it, so the run is
         // extended only while it is one: this finds the same code as trying every length.
-        var run = words[i]
-        var end = i + 1
-        let limit = min(words.endIndex, i + maxWords)
-        while mayContinue, end < limit {
-            run += "-"
-            run += words[end]
+        var run = words[start]
+        var end = start + 1
+        while meaning.mayContinue, end < min(words.count, start + maxWords) {
+            run += "-" + words[end]
             end += 1
-            (code, mayContinue) = catalogue.codeAndContinuation(kind, run)
-            if let code { longest = (code, end) }
+            meaning = catalogue.meaning(kind, run)
+            if let item = meaning.item { longest = (item.code, end) }
         }
         return longest
     }
 
-    private func parseGive(_ args: ArraySlice<String>) -> ParsedLine {
-        guard let first = args.first else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
-        guard let (drug, next) = longestItem(.medicine, in: args, maxWords: 4) else {
-            let hint = Suggestions.phrase(Suggestions.closest(to: first, among: catalogue.words(.medicine)))
-            return .rejected("unknown medicine '\(first)'\(hint)")
+    /// `give DRUG [DOSE] [FREQUENCY] [ROUTE]`, the parts in any order after the drug.
+    private func parseGive(_ words: [String]) -> ParsedLine {
+        guard words.count > 1 else { return .rejected(Rejection(.missingArgument(.give))) }
+        guard let (drug, next) = longestItem(.medicine, in: words, from: 1, maxWords: 4) else {
+            let options = Suggestions.closest(to: words[1], among: catalogue.words(.medicine))
+            return .rejected(Rejection(.unknownItem(.medicine), word: words[1], position: 1, suggestions: options))
         }
         var regimen = Regimen()
         var i = next
-        while i < args.endIndex {
-            let word = args[i]
+        while i < words.count {
+            let word = words[i]
+            func reject(_ problem: Rejection.Problem, suggestions: [String] = []) -> ParsedLine {
+                .rejected(Rejection(problem, word: word, position: i, suggestions: suggestions))
+            }
             if let q = Quantity.parse(word) {
-                if regimen.dose != nil { return .rejected("two doses given; write one, e.g. 'give \(drug) 250mg q8h oral'") }
+                if regimen.dose != nil { return reject(.twoDoses(drug: drug)) }
                 regimen.dose = q
-            } else if i + 1 < args.endIndex, Double(word) != nil, let q = Quantity.parse(word + args[i + 1]) {
-                if regimen.dose != nil { return .rejected("two doses given") }
+            } else if i + 1 < words.count, Double(word) != nil, let q = Quantity.parse(word + words[i + 1]) {
+                if regimen.dose != nil { return reject(.twoDoses(drug: nil)) }
                 regimen.dose = q
                 i += 1
             } else if let f = Frequency.parse(word) {
-                if regimen.frequency != nil { return .rejected("two frequencies given; write one (e.g. q8h)") }
+                if regimen.frequency != nil { return reject(.twoFrequencies) }
                 regimen.frequency = f
             } else if let r = Route.parse(word) {
-                if regimen.route != nil { return .rejected("two routes given; write one (oral, iv, im, sc, topical)") }
+                if regimen.route != nil { return reject(.twoRoutes) }
                 regimen.route = r
             } else if catalogue.code(.medicine, word) != nil {
-                return .rejected("give one medicine per line ('\(word)' on its own line)")
+                return reject(.oneMedicinePerLine)
             } else if Double(word) != nil {
-                return .rejected("'\(word)' needs a unit: mg, g, mcg or units (e.g. 250mg)")
+                return reject(.doseNeedsUnit)
             } else {
-                let vocabulary = Frequency.vocabulary + Route.vocabulary
-                let hint = Suggestions.phrase(Suggestions.closest(to: word, among: vocabulary))
-                return .rejected("could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug) 250mg q8h oral'")
+                let options = Suggestions.closest(to: word, among: Frequency.vocabulary + Route.vocabulary)
+                return reject(.unreadableRegimen(drug: drug), suggestions: options)
             }
             i += 1
         }
@@ -227,11 +185,7 @@ public struct CommandParser: Sendable {
     }
 
     /// Reads `2d`, `1h 30m`, `2 days`, `30 min`.
-    public static func parseDuration(_ words: [String]) -> Minutes? {
-        parseDuration(words[...])
-    }
-
-    static func parseDuration(_ words: ArraySlice<String>) -> Minutes? {
+    public static func parseDuration<Words: Collection<String>>(_ words: Words) -> Minutes? {
         // A single word is read as it is: a unit word is appended only after a number.
         if words.count == 1, let word = words.first { return DurationText.parse(word) }
         var text = ""
@@ -247,29 +201,4 @@ public struct CommandParser: Sendable {
         "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w",
         "week": "w", "weeks": "w",
     ]
-
-    static func noun(_ kind: ItemKind) -> String {
-        switch kind {
-        case .question: return "history topic"
-        case .examination: return "examination"
-        case .test: return "test"
-        case .medicine: return "medicine"
-        case .advice: return "advice"
-        case .service: return "service"
-        case .procedure: return "procedure"
-        }
-    }
-
-    static func example(_ verb: Verb) -> String {
-        switch verb {
-        case .ask: return "e.g. 'ask onset bladder'"
-        case .examine: return "e.g. 'examine straight-leg-raise lower-limb-reflexes'"
-        case .order: return "e.g. 'order esr crp' or 'order mri-lumbar urgent'"
-        case .advise: return "e.g. 'advise stay-active heat'"
-        case .refer: return "e.g. 'refer physiotherapy'"
-        case .perform: return "e.g. 'perform decompression'"
-        case .stop: return "e.g. 'stop naproxen'"
-        default: return ""
-        }
-    }
 }

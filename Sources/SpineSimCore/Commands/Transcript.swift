@@ -18,90 +18,31 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Reads a transcript: metadata from the leading comment lines, then every other
-    /// non-blank, non-comment line, trimmed.
+    /// non-blank, non-comment line, trimmed. Lines end at LF; a CR LF pair is one `Character`
+    /// and so is not split.
     public static func parse(_ text: String) -> Transcript {
-        var reader = Reader()
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { reader.read($0) }
-        guard done != nil else { return parseLines(text) }
-        return Transcript(metadata: reader.metadata, lines: reader.lines)
-    }
-
-    /// `parse` the general way, splitting the string into lines (also what the byte-level
-    /// reading must agree with).
-    static func parseLines(_ text: String) -> Transcript {
-        var reader = Reader()
-        var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            reader.add(String(raw).trimmingWhitespace, number: number)
-        }
-        return Transcript(metadata: reader.metadata, lines: reader.lines)
-    }
-
-    /// Collects metadata and lines, line by line.
-    private struct Reader {
-        var metadata: [String: String] = [:]
-        var lines: [Line] = []
+        var transcript = Transcript()
         var inHeader = true
-
-        /// Reads the UTF-8 bytes of a whole file. Lines end at LF, but not at the LF of a CR LF
-        /// pair: splitting the string at the `Character` "\n" leaves "\r\n" whole, and every
-        /// other LF byte is a `Character` of its own.
-        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
-            let newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-            lines.reserveCapacity(bytes.reduce(0) { $0 + ($1 == newline ? 1 : 0) } + 1)
-            var number = 0
-            var start = 0
-            for i in 0...bytes.count where i == bytes.count || (bytes[i] == newline && (i == 0 || bytes[i - 1] != cr)) {
-                number += 1
-                addBytes(UnsafeBufferPointer(rebasing: bytes[start..<i]), number: number)
-                start = i + 1
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingWhitespace
+            if line.isEmpty { continue }
+            guard line.hasPrefix("#") else {
+                inHeader = false
+                transcript.lines.append(Line(number: index + 1, text: line))
+                continue
             }
+            if inHeader { transcript.readMetadata(line) }
         }
+        return transcript
+    }
 
-        /// One line's bytes, untrimmed. A plain ASCII line is read byte by byte; any other
-        /// goes the general way, as a string.
-        private mutating func addBytes(_ raw: UnsafeBufferPointer<UInt8>, number: Int) {
-            guard raw.allSatisfy({ $0 < 0x80 }) else {
-                add(String(decoding: raw, as: UTF8.self).trimmingWhitespace, number: number)
-                return
-            }
-            let line = ASCII.trimmed(raw)
-            guard let first = line.first else { return }
-            if first == UInt8(ascii: "#") {
-                if inHeader {
-                    let body = ASCII.trimmed(UnsafeBufferPointer(rebasing: line.drop(while: { $0 == UInt8(ascii: "#") })))
-                    if let colon = body.firstIndex(of: UInt8(ascii: ":")) {
-                        let key = ASCII.lowercasedString(ASCII.trimmed(UnsafeBufferPointer(rebasing: body[..<colon])))
-                        let value = ASCII.trimmed(UnsafeBufferPointer(rebasing: body[(colon + 1)...]))
-                        if metadataKeys.contains(key), metadata[key] == nil, !value.isEmpty {
-                            metadata[key] = String(decoding: value, as: UTF8.self)
-                        }
-                    }
-                }
-                return
-            }
-            inHeader = false
-            lines.append(Line(number: number, text: String(decoding: line, as: UTF8.self)))
-        }
-
-        /// One line, already trimmed (the general path).
-        mutating func add(_ line: String, number: Int) {
-            if line.isEmpty { return }
-            if line.hasPrefix("#") {
-                if inHeader {
-                    let body = line.drop(while: { $0 == "#" }).trimmingWhitespace
-                    if let colon = body.firstIndex(of: ":") {
-                        let key = body[..<colon].trimmingWhitespace.lowercased()
-                        let value = body[body.index(after: colon)...].trimmingWhitespace
-                        if metadataKeys.contains(key), metadata[key] == nil, !value.isEmpty { metadata[key] = value }
-                    }
-                }
-                return
-            }
-            inHeader = false
-            lines.append(Line(number: number, text: line))
-        }
+    /// Takes `# key: value` from a header comment, for a known key not already set.
+    private mutating func readMetadata(_ line: String) {
+        let body = line.drop(while: { $0 == "#" }).trimmingWhitespace
+        guard let colon = body.firstIndex(of: ":") else { return }
+        let key = body[..<colon].trimmingWhitespace.lowercased()
+        let value = body[body.index(after: colon)...].trimmingWhitespace
+        if Transcript.metadataKeys.contains(key), metadata[key] == nil, !value.isEmpty { metadata[key] = value }
     }
 
     /// The header a new transcript starts with.

@@ -42,10 +42,6 @@ public enum Grader {
 
     /// Replays transcript lines in a fresh session.
     public static func replay(_ transcript: Transcript, scenario: Scenario, catalogue: Catalogue, exam: Bool = false) -> Session {
-        var session = Session(scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: transcript.seed, exam: exam))
-        for line in transcript.lines {
-            _ = session.handle(line.text, lineNumber: line.number)
-        }
-        return session
+        Session.replaying(transcript, scenario: scenario, catalogue: catalogue, options: SessionOptions(seed: transcript.seed, exam: exam))
     }
 }

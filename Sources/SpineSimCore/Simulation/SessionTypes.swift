@@ -47,10 +47,14 @@ public struct OutputLine: Sendable, Equatable {
 
     public var kind: Kind
     public var text: String
+    /// Whether the line reports something abnormal (a result flagged high, low, critical or
+    /// abnormal), for shells to highlight.
+    public var flagged: Bool
 
-    public init(_ kind: Kind, _ text: String) {
+    public init(_ kind: Kind, _ text: String, flagged: Bool = false) {
         self.kind = kind
         self.text = text
+        self.flagged = flagged
     }
 }
 
@@ -88,6 +92,7 @@ public struct ReceivedResult: Sendable, Equatable {
     public var final: Bool
 }
 
+/// A result ordered and not yet back.
 struct PendingResult: Sendable, Equatable {
     var code: String
     var name: String

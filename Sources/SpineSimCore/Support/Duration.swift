@@ -5,14 +5,6 @@ public typealias Minutes = Int
 public enum DurationText {
     /// Parses a duration; nil when the text is not one.
     public static func parse(_ text: String) -> Minutes? {
-        if let ascii = text.utf8.withContiguousStorageIfAvailable(parseASCII), let result = ascii {
-            return result
-        }
-        return parseCharacters(text)
-    }
-
-    /// `parse` the general way, character by character (also what the ASCII path must agree with).
-    static func parseCharacters(_ text: String) -> Minutes? {
         let lower = text.lowercased()
         guard !lower.isEmpty else { return nil }
         var total = 0
@@ -38,40 +30,6 @@ public enum DurationText {
         }
         guard number.isEmpty, sawUnit else { return nil }
         return total
-    }
-
-    /// `parse` for plain ASCII text, on its bytes: in ASCII a `Character` is a byte (CR LF,
-    /// the one exception, is refused either way). Returns nil (go the general way) for other
-    /// text, and `.some(nil)` for ASCII text that is no duration.
-    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Minutes?? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        guard !bytes.isEmpty else { return .some(nil) }
-        var total = 0
-        var value = 0, digits = 0
-        var sawUnit = false
-        for byte in bytes {
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                // Past six digits the number is refused below; stop growing it so it cannot overflow.
-                if digits < 7 { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
-                digits += 1
-                continue
-            }
-            guard digits > 0, digits <= 6 else { return .some(nil) }
-            let factor: Int
-            switch ASCII.lowercased(byte) {
-            case UInt8(ascii: "m"): factor = 1
-            case UInt8(ascii: "h"): factor = 60
-            case UInt8(ascii: "d"): factor = 60 * 24
-            case UInt8(ascii: "w"): factor = 60 * 24 * 7
-            default: return .some(nil)
-            }
-            total += value * factor
-            value = 0
-            digits = 0
-            sawUnit = true
-        }
-        guard digits == 0, sawUnit else { return .some(nil) }
-        return .some(total)
     }
 
     /// The shortest exact form: `90` -> `1h30m`, `2880` -> `2d`.
@@ -112,41 +70,8 @@ public struct ClockFace: Sendable, Equatable {
         return h * 60 + m
     }
 
-    /// "day D HH:MM". Written byte by byte for days 0–999 (any course): the grader and the
-    /// session label every event and result, and interpolation cost more than the rest of a
-    /// result's heading.
+    /// "day D HH:MM".
     public func label(_ t: Minutes) -> String {
-        let absolute = arrival + t
-        guard absolute >= 0, absolute < 1000 * 1440 else { return interpolatedLabel(t) }
-        let day = absolute / 1440, inDay = absolute % 1440
-        let hh = inDay / 60, mm = inDay % 60
-        let dayDigits = day < 10 ? 1 : day < 100 ? 2 : 3
-        // "day D HH:MM"
-        return String(unsafeUninitializedCapacity: 10 + dayDigits) { buffer in
-            let zero = UInt8(ascii: "0")
-            buffer[0] = UInt8(ascii: "d")
-            buffer[1] = UInt8(ascii: "a")
-            buffer[2] = UInt8(ascii: "y")
-            buffer[3] = UInt8(ascii: " ")
-            var rest = day
-            for i in stride(from: 3 + dayDigits, to: 3, by: -1) {
-                buffer[i] = zero + UInt8(rest % 10)
-                rest /= 10
-            }
-            var i = 4 + dayDigits
-            buffer[i] = UInt8(ascii: " ")
-            buffer[i + 1] = zero + UInt8(hh / 10)
-            buffer[i + 2] = zero + UInt8(hh % 10)
-            buffer[i + 3] = UInt8(ascii: ":")
-            buffer[i + 4] = zero + UInt8(mm / 10)
-            buffer[i + 5] = zero + UInt8(mm % 10)
-            i += 6
-            return i
-        }
-    }
-
-    /// `label` by interpolation: for any day, and what the byte-by-byte way must agree with.
-    func interpolatedLabel(_ t: Minutes) -> String {
         let absolute = arrival + t
         let day = absolute / 1440
         let inDay = absolute % 1440

@@ -1,0 +1,104 @@
+/// Why the parser did not accept a line: what is wrong, the word at fault and where it
+/// stands, and what the trainee may have meant. A value, so that callers and tests can
+/// reason about it; its wording is `message`, written apart in one place.
+public struct Rejection: Sendable, Equatable {
+    public enum Problem: Sendable, Equatable {
+        case unknownVerb
+        /// The verb needs something after it (`order`, `wait`, `diagnose`, …).
+        case missingArgument(Verb)
+        /// `discharge`, `chart`, `results` and `end` stand alone.
+        case nothingAllowedAfter(Verb)
+        case notADuration
+        case durationOutOfRange
+        case helpTakesOneVerb
+        case noHelpOn
+        /// `urgent`, `urgently` or `routine` with a verb other than order and refer.
+        case qualifierNotAllowed
+        /// More than one `urgent`/`routine` on one line.
+        case qualifierRepeated
+        case unknownItem(ItemKind)
+        case oneServiceOnly
+        /// A second dose; `drug` names the medicine for the example, when the message gives one.
+        case twoDoses(drug: String?)
+        case twoFrequencies
+        case twoRoutes
+        case oneMedicinePerLine
+        case doseNeedsUnit
+        case unreadableRegimen(drug: String)
+    }
+
+    public var problem: Problem
+    /// The word at fault, lower-cased as the parser read it (for `notADuration`, every word
+    /// after `wait`).
+    public var word: String?
+    /// Where that word stands among the line's words: 0 is the verb.
+    public var position: Int?
+    /// Words the trainee may have meant, best first.
+    public var suggestions: [String]
+
+    public init(_ problem: Problem, word: String? = nil, position: Int? = nil, suggestions: [String] = []) {
+        self.problem = problem
+        self.word = word
+        self.position = position
+        self.suggestions = suggestions
+    }
+}
+
+extension Rejection {
+    /// The rejection as the trainee reads it: one line saying what is wrong and what to type.
+    public var message: String {
+        let word = self.word ?? ""
+        let hint = Suggestions.phrase(suggestions)
+        switch problem {
+        case .unknownVerb: return "unknown verb '\(word)'\(hint) (type 'help' for the list)"
+        case .missingArgument(let verb): return Rejection.missing(verb)
+        case .nothingAllowedAfter(let verb): return "'\(verb.rawValue)' takes nothing after it"
+        case .notADuration: return "'\(word)' is not a duration; write a number and a unit: 30m, 6h, 2d, 3w"
+        case .durationOutOfRange: return "wait between 1 minute and 52 weeks"
+        case .helpTakesOneVerb: return "help takes one verb, e.g. 'help order'"
+        case .noHelpOn: return "no help on '\(word)'\(hint)"
+        case .qualifierNotAllowed: return "'\(word)' goes with order and refer only"
+        case .qualifierRepeated: return "say 'urgent' once, or put routine and urgent orders on separate lines"
+        case .unknownItem(let kind): return "unknown \(Rejection.noun(kind)) '\(word)'\(hint)"
+        case .oneServiceOnly: return "admit under one service, e.g. 'admit medicine'"
+        case .twoDoses(let drug):
+            return drug.map { "two doses given; write one, e.g. 'give \($0) 250mg q8h oral'" } ?? "two doses given"
+        case .twoFrequencies: return "two frequencies given; write one (e.g. q8h)"
+        case .twoRoutes: return "two routes given; write one (oral, iv, im, sc, topical)"
+        case .oneMedicinePerLine: return "give one medicine per line ('\(word)' on its own line)"
+        case .doseNeedsUnit: return "'\(word)' needs a unit: mg, g, mcg or units (e.g. 250mg)"
+        case .unreadableRegimen(let drug): return "could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug) 250mg q8h oral'"
+        }
+    }
+
+    /// What to say when a verb is typed on its own.
+    private static func missing(_ verb: Verb) -> String {
+        switch verb {
+        case .ask: return "ask what? e.g. 'ask onset bladder'"
+        case .examine: return "examine what? e.g. 'examine straight-leg-raise lower-limb-reflexes'"
+        case .order: return "order what? e.g. 'order esr crp' or 'order mri-lumbar urgent'"
+        case .advise: return "advise what? e.g. 'advise stay-active heat'"
+        case .refer: return "refer what? e.g. 'refer physiotherapy'"
+        case .perform: return "perform what? e.g. 'perform decompression'"
+        case .stop: return "stop what? e.g. 'stop naproxen'"
+        case .give: return "give what? e.g. 'give naproxen 250mg q8h oral'"
+        case .wait: return "wait how long? e.g. 'wait 30m', 'wait 6h', 'wait 2d', 'wait 3w'"
+        case .diagnose: return "diagnose what? e.g. 'diagnose mechanical-low-back-pain'"
+        case .differential: return "differential needs one or more diagnoses, e.g. 'differential renal-colic spinal-metastasis'"
+        case .note: return "note what? e.g. 'note patient anxious about work'"
+        case .admit, .discharge, .chart, .results, .help, .end: return "\(verb.rawValue) what? "
+        }
+    }
+
+    static func noun(_ kind: ItemKind) -> String {
+        switch kind {
+        case .question: return "history topic"
+        case .examination: return "examination"
+        case .test: return "test"
+        case .medicine: return "medicine"
+        case .advice: return "advice"
+        case .service: return "service"
+        case .procedure: return "procedure"
+        }
+    }
+}
