@@ -12,21 +12,24 @@ enum Citations {
         return out
     }
 
-    /// The sources of one reference, trimmed, empty ones dropped. Scans scalars: the
+    /// The sources of one reference, trimmed, empty ones dropped. Walks the scalars: the
     /// separators and brackets are ASCII, and whitespace is ASCII whitespace.
     private static func sources(in reference: String) -> [String] {
-        let scalars = Array(reference.unicodeScalars)
+        let scalars = reference.unicodeScalars
         var out: [String] = []
-        var start = 0
+        var start = scalars.startIndex
         var depth = 0
-        for (index, scalar) in scalars.enumerated() {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
             if scalar == "(" || scalar == "[" { depth += 1 }
             if scalar == ")" || scalar == "]" { depth = max(0, depth - 1) }
-            guard scalar == ";", depth == 0 else { continue }
-            let next = scalars[(index + 1)...].first { !isSpace($0) }
-            if let next, ("0"..."9").contains(next) { continue }
-            out.append(trimmed(scalars[start..<index]))
-            start = index + 1
+            if scalar == ";", depth == 0, !(scalars[next...].first { !isSpace($0) }.map { ("0"..."9").contains($0) } ?? false) {
+                out.append(trimmed(scalars[start..<index]))
+                start = next
+            }
+            index = next
         }
         out.append(trimmed(scalars[start...]))
         return out.filter { !$0.isEmpty }
@@ -36,9 +39,10 @@ enum Citations {
         scalar == " " || ("\t"..."\r").contains(scalar)
     }
 
-    private static func trimmed(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-        return String(view)
+    private static func trimmed(_ scalars: Substring.UnicodeScalarView) -> String {
+        var lo = scalars.startIndex, hi = scalars.endIndex
+        while lo < hi, isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
+        while hi > lo, isSpace(scalars[scalars.index(before: hi)]) { hi = scalars.index(before: hi) }
+        return String(scalars[lo..<hi])
     }
 }

@@ -1,6 +1,9 @@
 /// A rubric item with what grading says about it: its patterns in order, the sources its
 /// reference cites, and the feedback lines that depend only on the item.
-struct PlannedItem: Sendable {
+///
+/// An immutable class, like the case's own parts: every transcript of the case reads every
+/// item, and a shared object costs one reference count to pass, not one per line in it.
+final class PlannedItem: Sendable {
     let item: RubricItem
     /// Every pattern of the item's match in order (groups one after another).
     let patterns: [ActionPattern]

@@ -1,7 +1,9 @@
 /// A guideline ladder shared by cases: rungs of care from screening to surgery, the acts
 /// that are errors on it, and the red flags that bypass it (NICE NG59 for low back pain).
 public struct Ladder: Sendable {
-    public struct Rung: Sendable {
+    // Rungs, errors and red flags are immutable classes: the judge reads them for every
+    // transcript, and a shared object costs one reference count to copy, not one per text.
+    public final class Rung: Sendable {
         public let level: Int
         public let id: String
         public let name: String
@@ -18,7 +20,7 @@ public struct Ladder: Sendable {
     }
 
     /// An act that is an error for the condition whatever the rung (bed rest, say).
-    public struct ErrorRule: Sendable {
+    public final class ErrorRule: Sendable {
         public let id: String
         public let pattern: ActionPattern
         public let tier: Tier
@@ -40,7 +42,7 @@ public struct Ladder: Sendable {
     }
 
     /// A red flag: what must happen when it is present, and by when.
-    public struct RedFlag: Sendable {
+    public final class RedFlag: Sendable {
         public let id: String
         public let name: String
         public let expect: [ActionPattern]

@@ -185,8 +185,9 @@ public struct Rubric: Sendable {
 }
 
 /// One thing the rubric judges, as the case file writes it (its feedback lines are the
-/// grader's: see `PlannedItem`).
-public struct RubricItem: Sendable {
+/// grader's: see `PlannedItem`). A class because the grader walks every item of a case for
+/// every transcript: sharing one immutable object costs one reference count, not one per text.
+public final class RubricItem: Sendable {
     public enum Match: Sendable {
         case action(ActionPattern)
         case any([ActionPattern])
