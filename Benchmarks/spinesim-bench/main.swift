@@ -3,14 +3,15 @@
 //   1. reading the files only, the way `grade` reads them,
 //   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
-//   4. grading on every core, one copy of the cases per core, keeping every report, and
-//      then, timed on its own, freeing those reports on the main thread,
+//   4. grading on every core, all cores sharing one copy of the cases, keeping every report,
+//      and then, timed on its own, freeing those reports on the main thread,
 // then peak memory (getrusage ru_maxrss), then
 //   5. on every core, rendering CSV and JSON as each report is graded, keeping only the output
-//      (what `grade` does with a large batch in those formats),
+//      (what `grade` does),
 //   6. each phase alone on one core (parse, replay, grade), texts already in memory,
 // printing wall time, transcripts per second and CPU time for each.
 // Run: swift run -c release spinesim-bench [COUNT]
+// (Start-up and whole-command figures: Benchmarks/startup.sh; see Docs/commands.md.)
 import Foundation
 import SpineSimCLI
 import SpineSimCore
@@ -63,8 +64,9 @@ func measure(_ label: String, _ body: () -> Int) -> Double {
 }
 
 /// What `spinesim grade` does for one file: read it, find its case, replay, grade.
+let store = CaseStore(catalogue: library.catalogue, index: CaseIndex.build(folders: library.folders))
 func grade(_ file: String, with library: ScenarioLibrary) -> GradeReport? {
-    try? TranscriptGrading.grade(file: file, library: library, scenarioOverride: nil)
+    try? TranscriptGrading.grade(file: file, store: store, scenarioOverride: nil)
 }
 
 print("SpineSim grading benchmark: \(count) transcripts, \(library.scenarios.count) cases, \(bytes / 1024) KiB, \(ProcessInfo.processInfo.activeProcessorCount) cores")
@@ -78,17 +80,13 @@ let grading = measure("read + replay + grade") {
 let withJSON = measure("read + replay + grade + JSON") {
     files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
 }
-// One copy of the cases per core, loaded before the clock starts (`spinesim grade` loads them
-// on the workers' own threads, overlapping the first worker's grading).
-let workerLibraries = [library] + (1..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
-    try? ScenarioLibrary.load(extraFolders: [])
-}
+let cores = ProcessInfo.processInfo.activeProcessorCount
 // The reports are freed outside this line's time: one thread frees them all (about a sixth
 // of the time the cores took to make them), which `grade` never does as it renders a large
 // batch report by report and exits.
 var kept: [Result<GradeReport, CLIError>] = []
 let parallel = measure("read + replay + grade, all cores") { [files] in
-    kept = TranscriptGrading.gradeAll(files, libraries: workerLibraries, scenarioOverride: nil)
+    kept = TranscriptGrading.gradeAll(files, workers: cores, store: store, scenarioOverride: nil)
     return kept.reduce(0) { $0 + ((try? $1.get())?.passed == true ? 1 : 0) }
 }
 _ = measure("  freeing those reports") { let n = kept.count; kept = []; return n }
@@ -102,10 +100,11 @@ print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
 // soon as it is graded, and only its piece of the output is kept.
 for format in [ReportFormat.csv, .json] {
     _ = measure("all cores, as grade --format \(format.rawValue)") { [files] in
-        let pieces = TranscriptGrading.gradeAndRender(files, format: format, workers: workerLibraries.count, scenarioOverride: nil) {
-            $0 < workerLibraries.count ? workerLibraries[$0] : library
+        var assembler = ReportAssembler(format: format)
+        TranscriptGrading.grade(files, workers: cores, store: store, scenarioOverride: nil, format: format) { outcome in
+            if case .success(let graded) = outcome { assembler.add(graded.report, piece: graded.piece) }
         }
-        return ReportRenderer.assemble(pieces.compactMap { try? $0.get().piece }, failures: 0, format: format).utf8.count
+        return assembler.output().utf8.count
     }
 }
 
