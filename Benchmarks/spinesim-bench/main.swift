@@ -11,12 +11,35 @@
 //   6. each phase alone on one core (parse, replay, grade), texts already in memory,
 // printing wall time, transcripts per second and CPU time for each.
 // Run: swift run -c release spinesim-bench [COUNT]
-// (Start-up and whole-command figures: Benchmarks/startup.sh; see Docs/commands.md.)
+// (Start-up and whole-command figures: Benchmarks/whole-commands.sh; see Docs/commands.md.)
 import Foundation
 import SpineSimCLI
 import SpineSimCore
 
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5000
+
+/// Milliseconds `body` takes, best of five (start-up's parts are short and the first run warms caches).
+func bestOfFive(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = clock.now
+        body()
+        let d = clock.now - start
+        best = min(best, Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15)
+    }
+    return best
+}
+
+// Start-up's parts: what `list` and `play N` do before the first prompt.
+let folders = ScenarioLibrary.folders(extra: [])
+let indexMs = bestOfFive { _ = CaseIndex.build(folders: folders) }
+let catalogueMs = bestOfFive { _ = try? ScenarioLibrary.loadCatalogue() }
+if let catalogue = try? ScenarioLibrary.loadCatalogue(), let first = CaseIndex.build(folders: folders).entries.first {
+    let caseMs = bestOfFive { _ = try? CaseStore(catalogue: catalogue, index: CaseIndex(entries: [first], diagnostics: [])).scenario(first) }
+    print(String(format: "start-up parts: index of the cases %.2f ms, catalogue %.2f ms, one case (%@) %.2f ms",
+                 indexMs, catalogueMs, first.id, caseMs))
+}
 
 let library: ScenarioLibrary
 do { library = try ScenarioLibrary.load(extraFolders: []) } catch {
@@ -101,10 +124,11 @@ print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
 for format in [ReportFormat.csv, .json] {
     _ = measure("all cores, as grade --format \(format.rawValue)") { [files] in
         var assembler = ReportAssembler(format: format)
+        var bytes = 0
         TranscriptGrading.grade(files, workers: cores, store: store, scenarioOverride: nil, format: format) { outcome in
-            if case .success(let graded) = outcome { assembler.add(graded.report, piece: graded.piece) }
+            if case .success(let graded) = outcome { bytes += assembler.add(graded.report, piece: graded.piece).utf8.count }
         }
-        return assembler.output().utf8.count
+        return bytes + assembler.finish().utf8.count
     }
 }
 

@@ -28,7 +28,7 @@ public struct CaseIndex: Sendable {
     private let positionByID: [String: Int]
     private let positionByReference: [String: Int]
 
-    init(entries: [Entry], diagnostics: [Diagnostic]) {
+    public init(entries: [Entry], diagnostics: [Diagnostic]) {
         self.entries = entries
         self.diagnostics = diagnostics
         positionByID = Dictionary(entries.indices.map { (entries[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -76,12 +76,12 @@ public struct CaseIndex: Sendable {
 
     /// Enough of a file to hold its header keys when they come first, as they do in every
     /// bundled case; a file whose keys are not all found there is read to the end.
-    static let prefixBytes = 8192
+    static let prefixBytes = 4096
 
     static func entry(_ path: String) -> Entry {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         func broken(_ problem: String) -> Entry {
-            Entry(path: path, id: base, title: "(\(base): this case file has errors)", setting: nil, difficulty: nil,
+            Entry(path: path, id: base, title: "(a case file with errors: run 'spinesim validate')", setting: nil, difficulty: nil,
                   tags: [], opaqueReference: Scenario.opaqueReference(for: base), problem: problem)
         }
         let header: ScenarioHeader

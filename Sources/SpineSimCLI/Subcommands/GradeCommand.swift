@@ -22,29 +22,37 @@ struct GradeCommand: ParsableCommand {
                 if FileAccess.isDirectory(p) { files += FileAccess.files(in: p, extensions: ["txt", "transcript"]) } else { files.append(p) }
             }
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
+            // Read before grading, so that a missing baseline stops the run before any output.
+            let old = try baseline.map { path throws(CLIError) in try FileAccess.readText(path) }
             // A large batch is graded on every core; all workers share the one copy of each case.
             let workers = files.count >= TranscriptGrading.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            // The output goes to standard output as it is known (nothing is kept), or into
+            // one text for `--output`.
+            var text = ""
+            func emit(_ part: String) {
+                guard !part.isEmpty else { return }
+                if output == nil { print(part, terminator: "") } else { text += part }
+            }
             var assembler = ReportAssembler(format: format.core)
             var kept: [GradeReport] = []
             var problems = 0
             TranscriptGrading.grade(files, workers: workers, store: store, scenarioOverride: scenario, format: format.core) { outcome in
                 switch outcome {
                 case .success(let graded):
-                    assembler.add(graded.report, piece: graded.piece)
+                    emit(assembler.add(graded.report, piece: graded.piece))
                     if baseline != nil { kept.append(graded.report) }
                 case .failure(let failure):
                     problems += 1
                     printError(failure.description)
                 }
             }
-            var text = assembler.output()
-            if let baseline {
-                let old = try FileAccess.readText(baseline)
+            emit(assembler.finish())
+            if let baseline, let old {
                 let changes = Regrade.compare(old: old, baselinePath: baseline, new: kept)
                 // Machine-readable formats stay parseable: the comparison goes to standard error.
-                if format == .text { text += changes } else { printError(changes) }
+                if format == .text { emit(changes) } else { printError(changes) }
             }
-            if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+            if let output { try FileAccess.write(text, to: output) }
             return problems == 0 ? 0 : 1
         }
     }

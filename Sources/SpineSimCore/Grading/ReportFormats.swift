@@ -8,8 +8,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public enum ReportRenderer {
     public static func render(_ reports: [GradeReport], format: ReportFormat) -> String {
         var assembler = ReportAssembler(format: format)
-        for report in reports { assembler.add(report, piece: piece(report, format: format)) }
-        return assembler.output()
+        var out = ""
+        for report in reports { out += assembler.add(report, piece: piece(report, format: format)) }
+        return out + assembler.finish()
     }
 
     /// One report's piece of the output, rendered as an element of a batch (for the JSON
@@ -214,37 +215,57 @@ public enum ReportRenderer {
 }
 
 /// Puts a batch's output together from its reports' pieces (`ReportRenderer.piece`), given in
-/// order; `output()` gives the same bytes as rendering the reports all at once. Only the
-/// pieces are kept, and the first report while it is the only one (a lone report in a JSON
-/// format is printed on its own rather than in an array).
+/// order, handing back each part of the output as soon as it is known, so that a shell can
+/// write it out and keep nothing: the parts joined are the bytes `ReportRenderer.render` gives.
+/// JUnit's header counts every report's failures, so JUnit keeps its pieces to the end; a JSON
+/// format keeps its first report until a second comes (a lone report is printed on its own,
+/// not in an array).
 public struct ReportAssembler {
     public let format: ReportFormat
-    private var pieces: [String] = []
+    private var count = 0
     private var failures = 0
-    private var first: GradeReport?
+    private var junitSuites: [String] = []
+    private var first: (report: GradeReport, piece: String)?
 
     public init(format: ReportFormat) { self.format = format }
 
-    /// Adds the next report and its piece.
-    public mutating func add(_ report: GradeReport, piece: String) {
-        first = pieces.isEmpty ? report : nil
-        pieces.append(piece)
-        failures += ReportRenderer.failures(report)
-    }
-
-    public func output() -> String {
+    /// Adds the next report and its piece; returns the output that can be written now.
+    public mutating func add(_ report: GradeReport, piece: String) -> String {
+        count += 1
         switch format {
         case .text:
-            return pieces.joined(separator: ReportRenderer.textSeparator)
+            return count == 1 ? piece : ReportRenderer.textSeparator + piece
         case .csv:
-            return ([ReportRenderer.csvHeader] + pieces).joined(separator: "\n") + "\n"
+            return (count == 1 ? ReportRenderer.csvHeader : "") + "\n" + piece
         case .junit:
-            return ReportRenderer.junitHeader(tests: pieces.count * Criterion.allCases.count, failures: failures)
-                + pieces.joined() + "</testsuites>\n"
+            failures += ReportRenderer.failures(report)
+            junitSuites.append(piece)
+            return ""
         case .json, .gradescope, .xapi:
-            if let first, let lone = ReportRenderer.lone(first, format: format) { return lone }
-            if pieces.isEmpty { return "[]\n" }
-            return "[\n  " + pieces.joined(separator: ",\n  ") + "\n]\n"
+            if count == 1 {
+                first = (report, piece)
+                return ""
+            }
+            defer { first = nil }
+            return (first.map { "[\n  " + $0.piece } ?? "") + ",\n  " + piece
+        }
+    }
+
+    /// The rest of the output, after the last report.
+    public mutating func finish() -> String {
+        switch format {
+        case .text:
+            return ""
+        case .csv:
+            return (count == 0 ? ReportRenderer.csvHeader : "") + "\n"
+        case .junit:
+            defer { junitSuites = [] }
+            return ReportRenderer.junitHeader(tests: count * Criterion.allCases.count, failures: failures)
+                + junitSuites.joined() + "</testsuites>\n"
+        case .json, .gradescope, .xapi:
+            if count == 0 { return "[]\n" }
+            if let first, count == 1 { return ReportRenderer.lone(first.report, format: format) ?? "" }
+            return "\n]\n"
         }
     }
 }

@@ -26,9 +26,17 @@ public struct ScenarioHeader: Sendable, Equatable {
     public static func read(_ text: String, complete: Bool) throws(LoadFailure) -> ScenarioHeader? {
         var raw: [String: String] = [:]
         var current: String?
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if !complete, !lines.isEmpty { lines.removeLast() }
-        for line in lines {
+        // Line by line over the bytes ("\r\n" is one character), stopping once every key has
+        // been read whole: the header is at the top of every bundled case.
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n"))
+            // A partial text may end in the middle of a line.
+            if newline == nil, !complete { break }
+            let lineBytes = bytes[start..<(newline ?? bytes.endIndex)]
+            start = newline.map { bytes.index(after: $0) } ?? bytes.endIndex
+            let line = lineBytes.last == UInt8(ascii: "\r") ? Substring(lineBytes).dropLast() : Substring(lineBytes)
             guard let first = line.first else { continue }
             // Indented lines, and a block list's `- ` items, continue the key above them.
             if first == " " || first == "\t" || line.hasPrefix("- ") || line == "-" {
@@ -36,6 +44,7 @@ public struct ScenarioHeader: Sendable, Equatable {
                 continue
             }
             current = nil
+            if raw.count == keys.count { break }
             if first == "#" { continue }
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = String(line[..<colon])
@@ -71,7 +80,7 @@ public struct ScenarioHeader: Sendable, Equatable {
     /// scalars, block lists) goes to the YAML parser.
     private static func parse(_ raw: String, key: String) throws(LoadFailure) -> Value {
         let value = trimmed(raw)
-        if !value.contains("\n") {
+        if !value.utf8.contains(UInt8(ascii: "\n")) {
             if let plain = plainScalar(value) { return .text(plain) }
             if value.hasPrefix("["), value.hasSuffix("]") {
                 let items = value.dropFirst().dropLast().split(separator: ",").map(trimmed)
@@ -80,7 +89,7 @@ public struct ScenarioHeader: Sendable, Equatable {
             }
         }
         let node: Node?
-        do { node = try Yams.compose(yaml: "v:" + raw) } catch {
+        do { node = try Yams.compose(yaml: "v:" + raw, .basic) } catch {
             throw LoadFailure([Diagnostic(path: "", line: 1, column: 1, message: "'\(key)' is not valid YAML")])
         }
         if let inner = node?.mapping?["v"] {
@@ -90,15 +99,24 @@ public struct ScenarioHeader: Sendable, Equatable {
         throw LoadFailure([Diagnostic(path: "", line: 1, column: 1, message: "'\(key)' should be text")])
     }
 
-    private static func trimmed<S: StringProtocol>(_ s: S) -> String {
-        String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    private static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        var s = Substring(text)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
     }
 
     /// A one-line plain YAML scalar holding nothing a YAML parser would read differently.
     private static func plainScalar(_ value: String) -> String? {
         guard let first = value.first else { return nil }
         if "'\"[]{}>|&*!%@`#,?-:".contains(first) { return nil }
-        if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return nil }
-        return value
+        // ": " would start a mapping and " #" a comment.
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return nil }
+            if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return nil }
+            previous = byte
+        }
+        return previous == UInt8(ascii: ":") ? nil : value
     }
 }
