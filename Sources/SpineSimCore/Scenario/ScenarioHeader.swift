@@ -108,8 +108,8 @@ public struct ScenarioHeader: Sendable, Equatable {
 
     /// A one-line plain YAML scalar holding nothing a YAML parser would read differently.
     private static func plainScalar(_ value: String) -> String? {
-        guard let first = value.first else { return nil }
-        if "'\"[]{}>|&*!%@`#,?-:".contains(first) { return nil }
+        // A first character that starts another kind of YAML node.
+        guard let first = value.utf8.first, !"'\"[]{}>|&*!%@`#,?-:".utf8.contains(first) else { return nil }
         // ": " would start a mapping and " #" a comment.
         var previous: UInt8 = 0
         for byte in value.utf8 {
