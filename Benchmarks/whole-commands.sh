@@ -74,7 +74,8 @@ for i in $(seq 0 9999); do
 done
 echo "grade of 10,000 transcripts, end to end ($(nproc) cores)"
 for format in text csv json; do
-  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" grade --format "$format" "$tdir" > "$work/out" 2>/dev/null || true
-  read -r secs kb < "$work/time"
-  printf '  %-34s %7s s   peak RSS %5d MB  (output %d MB)\n' "grade --format $format" "$secs" "$((kb / 1024))" "$(( $(stat -c %s "$work/out") / 1048576 ))"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$bin" grade --format "$format" "$tdir" > "$work/out" 2>/dev/null || true
+  read -r secs user sys kb < "$work/time"
+  printf '  %-26s %6s s wall, %6s s cpu, peak RSS %4d MB  (output %d MB)\n' "grade --format $format" "$secs" \
+    "$(echo "$user + $sys" | bc)" "$((kb / 1024))" "$(( $(stat -c %s "$work/out") / 1048576 ))"
 done
