@@ -67,6 +67,47 @@ import SpineSimCore
         #expect(CaseIndex.build(folders: [dir]).entries.first?.title == "Second title")
     }
 
+    static let header = "setting: primary-care\ndifficulty: advanced\ntags: [a, b]\n"
+
+    /// The cache answers for unchanged files (proved by a cached title no file has), and a
+    /// file written again is read afresh even at the same size.
+    @Test func theCacheAnswersForUnchangedFilesOnly() throws {
+        let dir = try Self.folder(["a.yaml": "id: a-case\ntitle: Title A\n" + Self.header,
+                                   "b.yaml": "id: b-case\ntitle: Title B\n" + Self.header])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = CaseIndexCache(path: (dir as NSString).appendingPathComponent("cache/index.tsv"))
+        #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Title A", "Title B"])
+        let written = try String(contentsOfFile: cache.path, encoding: .utf8)
+        #expect(written.contains("\tTitle A\t"))
+        // Edit the cache, not the files: an unchanged file's entry now comes from it.
+        try written.replacingOccurrences(of: "\tTitle A\t", with: "\tCached A\t").write(toFile: cache.path, atomically: true, encoding: .utf8)
+        #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Cached A", "Title B"])
+        // Rewriting a file (same size) changes its stamp, and it is read again.
+        try "id: a-case\ntitle: Title Z\n".appending(Self.header).write(toFile: (dir as NSString).appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        let index = CaseIndex.build(folders: [dir], cache: cache)
+        #expect(index.entries.map(\.title) == ["Title Z", "Title B"])
+        #expect(index.entries.first?.tags == ["a", "b"])
+        #expect(index.entries.first?.setting == .primaryCare)
+        // A file gone from the folder is gone from the index.
+        try FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent("b.yaml"))
+        #expect(CaseIndex.build(folders: [dir], cache: cache).ids == ["a-case"])
+    }
+
+    /// A corrupt cache, or one that cannot be written, gives the same index as none.
+    @Test(arguments: ["garbage\n\u{0}\t\t\n", "spinesim case index 2\n/x\t1\t2\n", ""])
+    func aBrokenCacheIsIgnored(content: String) throws {
+        let dir = try Self.folder(["a.yaml": "id: a-case\ntitle: Title A\n" + Self.header])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cachePath = (dir as NSString).appendingPathComponent("index.tsv")
+        try content.write(toFile: cachePath, atomically: true, encoding: .utf8)
+        let index = CaseIndex.build(folders: [dir], cache: CaseIndexCache(path: cachePath))
+        #expect(index.entries.map(\.title) == ["Title A"])
+        #expect(index.diagnostics.isEmpty)
+        // A cache under a regular file cannot be written; the index is built all the same.
+        let unwritable = CaseIndexCache(path: (dir as NSString).appendingPathComponent("a.yaml/cache.tsv"))
+        #expect(CaseIndex.build(folders: [dir], cache: unwritable).entries.map(\.title) == ["Title A"])
+    }
+
     /// A file whose header cannot be read is listed (under its file name) and reported; one whose
     /// body is broken is listed by its title, and opening it gives the file's errors.
     @Test func brokenCaseFilesAreListedAndReportedWhenOpened() throws {

@@ -35,17 +35,34 @@ public struct CaseIndex: Sendable {
         positionByReference = Dictionary(entries.indices.map { (entries[$0].opaqueReference, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Indexes every `.yaml`/`.yml` file in the folders.
-    public static func build(folders: [String]) -> CaseIndex {
-        build(files: folders.flatMap { FileAccess.files(in: $0, extensions: ["yaml", "yml"]) })
+    /// Indexes every `.yaml`/`.yml` file in the folders, through `cache` when one is given.
+    public static func build(folders: [String], cache: CaseIndexCache? = nil) -> CaseIndex {
+        build(files: folders.flatMap { FileAccess.files(in: $0, extensions: ["yaml", "yml"]) }, cache: cache)
     }
 
-    public static func build(files: [String]) -> CaseIndex {
+    public static func build(files: [String], cache: CaseIndexCache? = nil) -> CaseIndex {
+        let cached = cache?.load() ?? [:]
+        var stamped: [(CaseIndexCache.Stamp, Entry)] = []
+        var changed = false
         var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
         var byID: [String: String] = [:]
         for file in files {
-            let entry = Self.entry(file)
+            let entry: Entry
+            if cache != nil {
+                // Stamp before reading, so that a file changed while it is read is read again next time.
+                let stamp = CaseIndexCache.stamp(file)
+                if let stamp, let (was, hit) = cached[file], was == stamp {
+                    entry = hit
+                } else {
+                    entry = Self.entry(file)
+                    // A file with a problem is not cached (it is read each time, and says so).
+                    if entry.problem == nil { changed = true }
+                }
+                if let stamp { stamped.append((stamp, entry)) }
+            } else {
+                entry = Self.entry(file)
+            }
             if let problem = entry.problem {
                 diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: problem))
             }
@@ -57,6 +74,8 @@ public struct CaseIndex: Sendable {
             byID[entry.id] = file
             entries.append(entry)
         }
+        // Rewritten when a file was read afresh, or one in the cache is no longer in the folders.
+        if let cache, changed || stamped.filter({ $0.1.problem == nil }).count != cached.count { cache.save(stamped) }
         entries.sort { $0.id < $1.id }
         return CaseIndex(entries: entries, diagnostics: diagnostics)
     }

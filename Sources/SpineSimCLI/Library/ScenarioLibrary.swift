@@ -148,7 +148,8 @@ public final class CaseStore: @unchecked Sendable {
     /// The catalogue and the index of the cases in the scenario folders (see `ScenarioLibrary.folders`).
     public static func open(extraFolders: [String]) throws(CLIError) -> CaseStore {
         let catalogue = try ScenarioLibrary.loadCatalogue()
-        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: ScenarioLibrary.folders(extra: extraFolders)))
+        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: ScenarioLibrary.folders(extra: extraFolders),
+                                                                      cache: CaseIndexCache.user()))
     }
 
     /// The files parsed so far, sorted.

@@ -59,7 +59,7 @@ struct LibraryOptions: ParsableArguments {
     /// The index of the cases alone.
     func index() throws(CLIError) -> CaseIndex {
         guard ScenarioLibrary.bundledFolder() != nil else { throw ScenarioLibrary.noBundledFolder }
-        return CaseIndex.build(folders: ScenarioLibrary.folders(extra: folders))
+        return CaseIndex.build(folders: ScenarioLibrary.folders(extra: folders), cache: CaseIndexCache.user())
     }
 }
 
