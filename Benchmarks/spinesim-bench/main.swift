@@ -3,19 +3,43 @@
 //   1. reading the files only, the way `grade` reads them,
 //   2. reading + parsing + replaying + grading (the path `spinesim grade` takes),
 //   3. the same plus rendering the JSON report,
-//   4. grading on every core, one copy of the cases per core, keeping every report, and
-//      then, timed on its own, freeing those reports on the main thread,
+//   4. grading on every core, all cores sharing one copy of the cases, keeping every report,
+//      and then, timed on its own, freeing those reports on the main thread,
 // then peak memory (getrusage ru_maxrss), then
 //   5. on every core, rendering CSV and JSON as each report is graded, keeping only the output
-//      (what `grade` does with a large batch in those formats),
+//      (what `grade` does),
 //   6. each phase alone on one core (parse, replay, grade), texts already in memory,
 // printing wall time, transcripts per second and CPU time for each.
 // Run: swift run -c release spinesim-bench [COUNT]
+// (Start-up and whole-command figures: Benchmarks/whole-commands.sh; see Docs/commands.md.)
 import Foundation
 import SpineSimCLI
 import SpineSimCore
 
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5000
+
+/// Milliseconds `body` takes, best of five (start-up's parts are short and the first run warms caches).
+func bestOfFive(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = clock.now
+        body()
+        let d = clock.now - start
+        best = min(best, Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15)
+    }
+    return best
+}
+
+// Start-up's parts: what `list` and `play N` do before the first prompt.
+let folders = ScenarioLibrary.folders(extra: [])
+let indexMs = bestOfFive { _ = CaseIndex.build(folders: folders) }
+let catalogueMs = bestOfFive { _ = try? ScenarioLibrary.loadCatalogue() }
+if let catalogue = try? ScenarioLibrary.loadCatalogue(), let first = CaseIndex.build(folders: folders).entries.first {
+    let caseMs = bestOfFive { _ = try? CaseStore(catalogue: catalogue, index: CaseIndex(entries: [first], diagnostics: [])).scenario(first) }
+    print(String(format: "start-up parts: index of the cases %.2f ms, catalogue %.2f ms, one case (%@) %.2f ms",
+                 indexMs, catalogueMs, first.id, caseMs))
+}
 
 let library: ScenarioLibrary
 do { library = try ScenarioLibrary.load(extraFolders: []) } catch {
@@ -62,12 +86,11 @@ func measure(_ label: String, _ body: () -> Int) -> Double {
     return seconds
 }
 
-/// What `spinesim grade` does for one file: read it, find its case, replay, grade (with the
-/// case's grading plan built once, as `grade` keeps it for a batch).
-func grade(_ file: String, with grader: TranscriptGrading.BatchGrader) -> GradeReport? {
-    try? grader.grade(file: file, scenarioOverride: nil)
+/// What `spinesim grade` does for one file: read it, find its case, replay, grade.
+let store = CaseStore(catalogue: library.catalogue, index: CaseIndex.build(folders: library.folders))
+func grade(_ file: String, with library: ScenarioLibrary) -> GradeReport? {
+    try? TranscriptGrading.grade(file: file, store: store, scenarioOverride: nil)
 }
-let batchGrader = TranscriptGrading.BatchGrader(library)
 
 print("SpineSim grading benchmark: \(count) transcripts, \(library.scenarios.count) cases, \(bytes / 1024) KiB, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 // Reading the way `grade` reads (open, fstat, read, check the UTF-8), and nothing else.
@@ -75,22 +98,18 @@ let readOnly = measure("read files") {
     files.reduce(0) { $0 + ((try? FileAccess.readText($1))?.utf8.count ?? 0) }
 }
 let grading = measure("read + replay + grade") {
-    files.reduce(0) { $0 + (grade($1, with: batchGrader)?.passed == true ? 1 : 0) }
+    files.reduce(0) { $0 + (grade($1, with: library)?.passed == true ? 1 : 0) }
 }
 let withJSON = measure("read + replay + grade + JSON") {
-    files.reduce(0) { $0 + (grade($1, with: batchGrader)?.json.rendered().utf8.count ?? 0) }
+    files.reduce(0) { $0 + (grade($1, with: library)?.json.rendered().utf8.count ?? 0) }
 }
-// One copy of the cases per core, loaded before the clock starts (`spinesim grade` loads them
-// on the workers' own threads, overlapping the first worker's grading).
-let workerLibraries = [library] + (1..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in
-    try? ScenarioLibrary.load(extraFolders: [])
-}
+let cores = ProcessInfo.processInfo.activeProcessorCount
 // The reports are freed outside this line's time: one thread frees them all (about a sixth
 // of the time the cores took to make them), which `grade` never does as it renders a large
 // batch report by report and exits.
 var kept: [Result<GradeReport, CLIError>] = []
 let parallel = measure("read + replay + grade, all cores") { [files] in
-    kept = TranscriptGrading.gradeAll(files, libraries: workerLibraries, scenarioOverride: nil)
+    kept = TranscriptGrading.gradeAll(files, workers: cores, store: store, scenarioOverride: nil)
     return kept.reduce(0) { $0 + ((try? $1.get())?.passed == true ? 1 : 0) }
 }
 _ = measure("  freeing those reports") { let n = kept.count; kept = []; return n }
@@ -104,10 +123,12 @@ print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
 // soon as it is graded, and only its piece of the output is kept.
 for format in [ReportFormat.csv, .json] {
     _ = measure("all cores, as grade --format \(format.rawValue)") { [files] in
-        let pieces = TranscriptGrading.gradeAndRender(files, format: format, workers: workerLibraries.count, scenarioOverride: nil) {
-            $0 < workerLibraries.count ? workerLibraries[$0] : library
+        var assembler = ReportAssembler(format: format)
+        var bytes = 0
+        TranscriptGrading.grade(files, workers: cores, store: store, scenarioOverride: nil, format: format) { outcome in
+            if case .success(let graded) = outcome { bytes += assembler.add(graded.report, piece: graded.piece).utf8.count }
         }
-        return ReportRenderer.assemble(pieces.compactMap { try? $0.get().piece }, failures: 0, format: format).utf8.count
+        return bytes + assembler.finish().utf8.count
     }
 }
 
@@ -124,12 +145,7 @@ _ = measure("  replay commands") {
         return sum + Grader.replay(pair.0, scenario: scenario, catalogue: library.catalogue).actions.count
     }
 }
-var plans = GradingPlans(catalogue: library.catalogue)
 _ = measure("  grade sessions") {
-    sessions.reduce(0) { sum, session in
-        guard let session else { return sum }
-        let report = Grader.grade(session, plan: plans.plan(for: session.scenario), context: .init(transcriptPath: ""))
-        return sum + (report.passed ? 1 : 0)
-    }
+    sessions.reduce(0) { $0 + (($1.map { Grader.grade($0, context: .init(transcriptPath: "", student: nil, started: nil)) })?.passed == true ? 1 : 0) }
 }
 try? FileManager.default.removeItem(at: dir)

@@ -52,6 +52,8 @@ func runSpineSim(_ arguments: [String], input: String? = nil, environment: [Stri
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // The binary's case-index cache goes to a folder of the test run's own, not the user's.
+    env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("spinesim-test-cache-\(getpid())").path
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import SpineSimCore
 
 @Suite struct GraderTests {
@@ -21,20 +22,32 @@ import Testing
         #expect(feedback.contains { $0.hasPrefix("Partly right") } == partial)
     }
 
-    /// Rendering a batch piece by piece, as `grade` does for a large batch, gives the same
-    /// bytes as rendering all the reports at once.
-    @Test(arguments: ReportFormat.allCases.filter(ReportRenderer.rendersPiecewise))
-    func piecesAssembleToTheWholeRendering(format: ReportFormat) throws {
+    /// A batch in a JSON format is one array of the reports' values, whether its pieces are
+    /// rendered apart (as `grade` does, on every core) or not; a lone report is its value alone.
+    @Test func jsonBatchesAreOneArrayAndALoneReportStandsAlone() throws {
         let reports = [try grade(exemplar), try grade(["order mri-lumbar", "end"]), try grade(["diagnose ces", "end"])]
-        // A lone report is the report's own rendering, not an array of one.
-        for r in reports { #expect(ReportJSON.join([ReportJSON.element(r)]) == r.json.rendered() + "\n") }
-        for count in 0...3 {
-            let batch = Array(reports.prefix(count))
-            let pieces = batch.compactMap { ReportRenderer.piece($0, format: format) }
-            #expect(pieces.count == count)
-            let failures = batch.reduce(0) { $0 + ReportRenderer.junitFailures($1) }
-            #expect(ReportRenderer.assemble(pieces, failures: failures, format: format) == ReportRenderer.render(batch, format: format))
+        #expect(ReportRenderer.render(reports, format: .json) == JSONValue.array(reports.map(\.json)).rendered() + "\n")
+        #expect(ReportRenderer.render([reports[1]], format: .json) == reports[1].json.rendered() + "\n")
+        #expect(ReportRenderer.render([], format: .json) == "[]\n")
+        for format in [ReportFormat.gradescope, .xapi] {
+            let many = try JSONSerialization.jsonObject(with: Data(ReportRenderer.render(reports, format: format).utf8))
+            #expect((many as? [Any])?.count == 3)
+            let lone = try JSONSerialization.jsonObject(with: Data(ReportRenderer.render([reports[0]], format: format).utf8))
+            // Gradescope's lone report is one object; xAPI's is its two statements.
+            if format == .gradescope { #expect(lone is [String: Any]) } else { #expect((lone as? [[String: Any]])?.count == 2) }
         }
+    }
+
+    /// JUnit's header counts every suite's tests and failures; CSV has one header row.
+    @Test func junitAndCSVBatchesCountEveryReport() throws {
+        let reports = [try grade(exemplar), try grade(["end"])]
+        let junit = ReportRenderer.render(reports, format: .junit)
+        #expect(junit.hasPrefix("<?xml"))
+        #expect(junit.components(separatedBy: "<testsuite ").count - 1 == 2)
+        #expect(junit.contains("tests=\"\(2 * Criterion.allCases.count)\""))
+        let csv = ReportRenderer.render(reports, format: .csv)
+        #expect(csv.split(separator: "\n").count == 3)
+        #expect(csv.hasPrefix("transcript,scenario,"))
     }
 
     @Test func exemplarPasses() throws {
@@ -130,14 +143,6 @@ import Testing
         #expect(r.rejected.count == 1)
         #expect(r.rejected.first?.line == 1)
         #expect(r.passed)
-    }
-
-    @Test func arrayElementsRenderedApartJoinToTheSameBytes() throws {
-        let reports = [try grade(exemplar), try grade(["ask bladder", "end"]), try grade(["end"])]
-        let whole = JSONValue.array(reports.map(\.json)).rendered() + "\n"
-        #expect(ReportJSON.render(reports) == whole)
-        #expect(ReportJSON.join(reports.map(ReportJSON.element)) == whole)
-        #expect(ReportJSON.join([]) == JSONValue.array([]).rendered() + "\n")
     }
 
     @Test func reportJSONIsDeterministicAndOrdered() throws {

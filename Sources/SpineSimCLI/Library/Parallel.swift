@@ -6,42 +6,50 @@ public enum Parallel {
     /// few enough that the workers finish together.
     static let chunk = 8
 
-    /// `transform(worker, index)` for every index in `0..<count` on `workers` threads;
-    /// results in index order.
-    public static func map<T: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> T) -> [T] {
-        map(count: count, workers: workers, setUp: { $0 }, transform)
+    /// `transform(index)` for every index in `0..<count` on `workers` threads; results in index order.
+    public static func map<T: Sendable>(count: Int, workers: Int, _ transform: @escaping @Sendable (_ index: Int) -> T) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        forEachInOrder(count: count, workers: workers, transform) { _, value in out.append(value) }
+        return out
     }
 
-    /// Like `map(count:workers:_:)`, but each worker first makes its own state with
-    /// `setUp(worker)` on its own thread (a copy of the cases, say), so that slow set-up
-    /// overlaps the other workers' work. Workers claim indices as they become free, so a
-    /// worker that starts late simply takes fewer.
-    public static func map<State, T: Sendable>(count: Int, workers: Int, setUp: @Sendable (_ worker: Int) -> State,
-                                               _ transform: @Sendable (_ state: State, _ index: Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let slots = Slots<T>(count: count)
+    /// `produce(index)` for every index in `0..<count` on `workers` threads, each result handed
+    /// to `consume` on the calling thread in index order as soon as it and those before it are
+    /// ready, and then let go: a large batch need not keep every result.
+    public static func forEachInOrder<T: Sendable>(count: Int, workers: Int, _ produce: @escaping @Sendable (_ index: Int) -> T,
+                                                   consume: (_ index: Int, T) -> Void) {
+        guard count > 0 else { return }
         let workers = max(1, min(workers, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let state = setUp(worker)
-            while let claimed = slots.claim(chunk) {
-                for index in claimed { slots.set(index, transform(state, index)) }
+        if workers == 1 {
+            for index in 0..<count { consume(index, produce(index)) }
+            return
+        }
+        let slots = Slots<T>(count: count)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                while let claimed = slots.claim(chunk) {
+                    for index in claimed { slots.set(index, produce(index)) }
+                }
             }
         }
-        return slots.values
+        for index in 0..<count { consume(index, slots.take(index)) }
+        group.wait()
     }
 
-    /// One slot per index, each written by exactly one worker, and the next unclaimed index.
+    /// One slot per index, each written by exactly one worker and taken once, and the next unclaimed index.
     private final class Slots<T: Sendable>: @unchecked Sendable {
         private var slots: [T?]
         private var nextUnclaimed = 0
-        private let lock = NSLock()
+        private let condition = NSCondition()
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
         /// The next `size` indices (fewer at the end) no worker has claimed, or nil when none are left.
         func claim(_ size: Int) -> Range<Int>? {
-            lock.lock()
-            defer { lock.unlock() }
+            condition.lock()
+            defer { condition.unlock() }
             guard nextUnclaimed < slots.count else { return nil }
             let end = min(nextUnclaimed + size, slots.count)
             defer { nextUnclaimed = end }
@@ -49,16 +57,23 @@ public enum Parallel {
         }
 
         func set(_ index: Int, _ value: T) {
-            lock.lock()
+            condition.lock()
             slots[index] = value
-            lock.unlock()
+            condition.broadcast()
+            condition.unlock()
         }
 
-        /// Every slot is set once `concurrentPerform` has returned.
-        var values: [T] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots.compactMap { $0 }
+        /// The value at `index`, waiting until a worker has set it; the slot is emptied.
+        func take(_ index: Int) -> T {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let value = slots[index] {
+                    slots[index] = nil
+                    return value
+                }
+                condition.wait()
+            }
         }
     }
 }

@@ -38,10 +38,10 @@ public struct ScenarioLibrary: Sendable {
         return out.filter { seen.insert(URL(fileURLWithPath: $0).standardized.path).inserted }
     }
 
+    static let noBundledFolder = CLIError.usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
+
     public static func loadCatalogue(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
-        guard let folder = bundledFolder(environment: environment) else {
-            throw .usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
-        }
+        guard let folder = bundledFolder(environment: environment) else { throw noBundledFolder }
         let cataloguePath = (folder as NSString).appendingPathComponent("catalogue/catalogue.yaml")
         let diagnosesPath = (folder as NSString).appendingPathComponent("catalogue/diagnoses.yaml")
         let catalogueText = try FileAccess.readText(cataloguePath)
@@ -125,6 +125,96 @@ public struct ScenarioLibrary: Sendable {
                 throw .unknownCaseReference(path: path, reference: ref)
             }
             return s
+        }
+        throw .transcriptHasNoScenario(path: path)
+    }
+}
+
+/// A library's cases found through its index and parsed one by one, the first time each is
+/// asked for. A parsed case is immutable and shared by every session and every worker, so a
+/// batch loads each case it uses once, and no case it does not use.
+public final class CaseStore: @unchecked Sendable {
+    public let catalogue: Catalogue
+    public let index: CaseIndex
+    // Guards `opened`: workers grading at once may ask for the same case.
+    private let lock = NSLock()
+    private var opened: [String: Result<Scenario, CLIError>] = [:]
+    // Also guarded by `lock`: each case's grading plan, built the first time it is graded.
+    private var plans: [String: GradingPlan] = [:]
+
+    public init(catalogue: Catalogue, index: CaseIndex) {
+        self.catalogue = catalogue
+        self.index = index
+    }
+
+    /// The catalogue and the index of the cases in the scenario folders (see `ScenarioLibrary.folders`).
+    public static func open(extraFolders: [String]) throws(CLIError) -> CaseStore {
+        let catalogue = try ScenarioLibrary.loadCatalogue()
+        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: ScenarioLibrary.folders(extra: extraFolders),
+                                                                      cache: CaseIndexCache.user()))
+    }
+
+    /// The files parsed so far, sorted.
+    public var openedPaths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return opened.keys.sorted()
+    }
+
+    /// The grading plan of `scenario` (one of this store's cases), built the first time it is
+    /// asked for and shared by every worker after that.
+    public func plan(for scenario: Scenario) -> GradingPlan {
+        lock.lock()
+        defer { lock.unlock() }
+        if let plan = plans[scenario.id] { return plan }
+        let plan = GradingPlan(scenario: scenario, catalogue: catalogue)
+        plans[scenario.id] = plan
+        return plan
+    }
+
+    /// The case of an index entry, parsed on first use; a file with errors gives them all.
+    public func scenario(_ entry: CaseIndex.Entry) throws(CLIError) -> Scenario {
+        lock.lock()
+        defer { lock.unlock() }
+        if let done = opened[entry.path] { return try done.get() }
+        let result = Result { () throws(CLIError) -> Scenario in try Self.load(entry, catalogue: catalogue) }
+        opened[entry.path] = result
+        return try result.get()
+    }
+
+    private static func load(_ entry: CaseIndex.Entry, catalogue: Catalogue) throws(CLIError) -> Scenario {
+        let text = try FileAccess.readText(entry.path)
+        let loaded = ScenarioLoader.load(text: text, path: entry.path, catalogue: catalogue)
+        guard let scenario = loaded.scenario else {
+            throw .scenarioInvalid(path: entry.path, diagnostics: loaded.diagnostics.filter { $0.severity == .error }.map(\.description))
+        }
+        guard scenario.id == entry.id else {
+            throw .scenarioInvalid(path: entry.path, diagnostics: [
+                Diagnostic(path: entry.path, line: 1, column: 1,
+                           message: "the case's id reads as '\(entry.id)' in the list but '\(scenario.id)' in full; write 'id:' as plain text").description,
+            ])
+        }
+        return scenario
+    }
+
+    /// A case by list number (from 1), id, or opaque case reference.
+    public func scenario(named name: String) throws(CLIError) -> Scenario {
+        guard let entry = index.entry(named: name) else { throw .scenarioNotFound(name, available: index.ids) }
+        return try scenario(entry)
+    }
+
+    /// The case a transcript belongs to: `--scenario` first, then its header.
+    public func scenario(for transcript: Transcript, path: String, override: String?) throws(CLIError) -> Scenario {
+        if let override { return try scenario(named: override) }
+        if let id = transcript.metadata["scenario"] {
+            guard let entry = index.entry(id: id) else { throw .scenarioNotFound(id, available: index.ids) }
+            return try scenario(entry)
+        }
+        if let ref = transcript.metadata["case"] {
+            guard let entry = index.entry(reference: ref) ?? index.entry(id: ref) else {
+                throw .unknownCaseReference(path: path, reference: ref)
+            }
+            return try scenario(entry)
         }
         throw .transcriptHasNoScenario(path: path)
     }

@@ -20,7 +20,7 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
             if transcript != nil, resume != nil { throw .usage("give --transcript or --resume, not both") }
-            let lib = try library.load()
+            let lib = try library.open()
             let interactive = Terminal.isInteractive(0)
             let colour = Terminal.colorEnabled(noColorFlag: library.noColor)
             var play = try PlayLoop.prepare(options: self, library: lib, interactive: interactive, colour: colour)
@@ -43,7 +43,7 @@ struct PlayLoop {
     /// Set when a second Ctrl-D answers the end-of-case question: leave, resumable.
     private var leftWithoutEnding = false
 
-    static func prepare(options: PlayCommand, library: ScenarioLibrary, interactive: Bool, colour: Bool) throws(CLIError) -> PlayLoop {
+    static func prepare(options: PlayCommand, library: CaseStore, interactive: Bool, colour: Bool) throws(CLIError) -> PlayLoop {
         let env = ProcessInfo.processInfo.environment
         let style = Style(enabled: colour)
         var scenario: Scenario
@@ -59,10 +59,7 @@ struct PlayLoop {
             writer = try TranscriptWriter(path: resumePath, create: false, header: "")
         } else {
             if let name = options.scenario {
-                guard let s = library.scenario(named: name) else {
-                    throw .scenarioNotFound(name, available: library.scenarios.map(\.id))
-                }
-                scenario = s
+                scenario = try library.scenario(named: name)
             } else {
                 scenario = try pick(from: library, interactive: interactive, instructor: options.instructor)
             }
@@ -91,17 +88,20 @@ struct PlayLoop {
         return loop
     }
 
-    static func pick(from library: ScenarioLibrary, interactive: Bool, instructor: Bool) throws(CLIError) -> Scenario {
-        guard !library.scenarios.isEmpty else { throw .usage("no cases found; add scenario files or pass --scenarios DIR") }
+    static func pick(from library: CaseStore, interactive: Bool, instructor: Bool) throws(CLIError) -> Scenario {
+        guard !library.index.entries.isEmpty else { throw .usage("no cases found; add scenario files or pass --scenarios DIR") }
         guard interactive else { throw .usage("name a case to play (a number or id from 'spinesim list')") }
         print("Choose a case:")
-        print(CaseList.text(library.scenarios, instructor: instructor))
+        print(CaseList.text(library.index.entries, instructor: instructor))
         while true {
             print("Case number: ", terminator: "")
             guard let answer = Swift.readLine() else { throw .usage("no case chosen") }
             let trimmed = answer.trimmingCharacters(in: .whitespaces)
-            if let s = library.scenario(named: trimmed) { return s }
-            print("Type a number from 1 to \(library.scenarios.count).")
+            if let entry = library.index.entry(named: trimmed) {
+                // A case file with errors says what they are; the trainee may choose another.
+                do { return try library.scenario(entry) } catch { printError(error.description); continue }
+            }
+            print("Type a number from 1 to \(library.index.entries.count).")
         }
     }
 

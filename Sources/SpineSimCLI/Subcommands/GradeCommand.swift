@@ -16,65 +16,43 @@ struct GradeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
-            let lib = try library.load()
+            let store = try library.open()
             var files: [String] = []
             for p in paths {
                 if FileAccess.isDirectory(p) { files += FileAccess.files(in: p, extensions: ["txt", "transcript"]) } else { files.append(p) }
             }
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
-            var reports: [GradeReport] = []
+            // Read before grading, so that a missing baseline stops the run before any output.
+            let old = try baseline.map { path throws(CLIError) in try FileAccess.readText(path) }
+            // A large batch is graded on every core; all workers share the one copy of each case.
+            let workers = files.count >= TranscriptGrading.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            // The output goes to standard output as it is known (nothing is kept), or into
+            // one text for `--output`.
+            var text = ""
+            func emit(_ part: String) {
+                guard !part.isEmpty else { return }
+                if output == nil { print(part, terminator: "") } else { text += part }
+            }
+            var assembler = ReportAssembler(format: format.core)
+            var kept: [GradeReport] = []
             var problems = 0
-            // A large batch is graded on every core. Each further worker loads its own copy of
-            // the cases (the first was checked above) while the first starts grading.
-            let large = files.count >= TranscriptGrading.parallelThreshold
-            let workers = large ? ProcessInfo.processInfo.activeProcessorCount : 1
-            let folders = library.folders
-            let libraryForWorker: @Sendable (Int) -> ScenarioLibrary = { worker in
-                guard worker > 0, let copy = try? ScenarioLibrary.load(extraFolders: folders) else { return lib }
-                return copy
-            }
-            // A large batch in a format made of one piece per report is rendered as it is graded,
-            // keeping each piece rather than every report.
-            if large, baseline == nil, ReportRenderer.rendersPiecewise(format.core) {
-                var pieces: [String] = []
-                var failures = 0
-                for outcome in TranscriptGrading.gradeAndRender(files, format: format.core, workers: workers,
-                                                                scenarioOverride: scenario, library: libraryForWorker) {
-                    switch outcome {
-                    case .success(let rendered):
-                        pieces.append(rendered.piece)
-                        failures += rendered.failures
-                    case .failure(let failure):
-                        problems += 1
-                        printError(failure.description)
-                    }
-                }
-                let text = ReportRenderer.assemble(pieces, failures: failures, format: format.core)
-                if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
-                return problems == 0 ? 0 : 1
-            }
-            let outcomes = TranscriptGrading.gradeAll(files, workers: workers, scenarioOverride: scenario, library: libraryForWorker)
-            for outcome in outcomes {
+            TranscriptGrading.grade(files, workers: workers, store: store, scenarioOverride: scenario, format: format.core) { outcome in
                 switch outcome {
-                case .success(let report): reports.append(report)
+                case .success(let graded):
+                    emit(assembler.add(graded.report, piece: graded.piece))
+                    if baseline != nil { kept.append(graded.report) }
                 case .failure(let failure):
                     problems += 1
                     printError(failure.description)
                 }
             }
-            var text: String
-            if format == .json, reports.count >= TranscriptGrading.parallelThreshold {
-                text = ReportJSON.join(TranscriptGrading.renderInParallel(reports))
-            } else {
-                text = ReportRenderer.render(reports, format: format.core)
-            }
-            if let baseline {
-                let old = try FileAccess.readText(baseline)
-                let changes = Regrade.compare(old: old, baselinePath: baseline, new: reports)
+            emit(assembler.finish())
+            if let baseline, let old {
+                let changes = Regrade.compare(old: old, baselinePath: baseline, new: kept)
                 // Machine-readable formats stay parseable: the comparison goes to standard error.
-                if format == .text { text += changes } else { printError(changes) }
+                if format == .text { emit(changes) } else { printError(changes) }
             }
-            if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+            if let output { try FileAccess.write(text, to: output) }
             return problems == 0 ? 0 : 1
         }
     }
@@ -85,76 +63,39 @@ public enum TranscriptGrading {
     /// Below this many files one core grades them all; above it every core takes a share.
     public static let parallelThreshold = 64
 
-    /// Grades `files` in order, one worker per library given (pass one copy of the cases per
-    /// core: workers sharing one copy spend their time contending for the same reference
-    /// counts). Results come back in the order of `files`.
-    public static func gradeAll(_ files: [String], libraries: [ScenarioLibrary], scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
-        guard let first = libraries.first else {
-            return files.map { _ in .failure(.usage("internal: no cases were loaded to grade against")) }
-        }
-        return gradeAll(files, workers: libraries.count, scenarioOverride: scenarioOverride) { worker in
-            worker < libraries.count ? libraries[worker] : first
-        }
-    }
-
-    /// Grades `files` in order on `workers` threads. Each worker gets its cases from
-    /// `library(worker)` on its own thread, so loading a copy overlaps the others' grading.
-    public static func gradeAll(_ files: [String], workers: Int, scenarioOverride: String?,
-                                library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<GradeReport, CLIError>] {
-        guard workers > 1 else {
-            let grading = BatchGrader(library(0))
-            return files.map { file in
-                Result { () throws(CLIError) in try grading.grade(file: file, scenarioOverride: scenarioOverride) }
-            }
-        }
-        return Parallel.map(count: files.count, workers: workers, setUp: { BatchGrader(library($0)) }) { grading, index in
-            Result { () throws(CLIError) in try grading.grade(file: files[index], scenarioOverride: scenarioOverride) }
-        }
-    }
-
-    /// One report's piece of a format's output and its JUnit failure count.
-    public struct RenderedPiece: Sendable {
+    /// A graded transcript and its piece of the output (`ReportRenderer.piece`).
+    public struct Graded: Sendable {
+        public var report: GradeReport
         public var piece: String
-        public var failures: Int
     }
 
-    /// Like `gradeAll`, but each worker renders its report's piece of `format`'s output as soon
-    /// as it is graded (see `ReportRenderer.rendersPiecewise`) and keeps only that.
-    public static func gradeAndRender(_ files: [String], format: ReportFormat, workers: Int, scenarioOverride: String?,
-                                      library: @Sendable (_ worker: Int) -> ScenarioLibrary) -> [Result<RenderedPiece, CLIError>] {
-        Parallel.map(count: files.count, workers: workers, setUp: { BatchGrader(library($0)) }) { grading, index in
-            Result { () throws(CLIError) in
-                let report = try grading.grade(file: files[index], scenarioOverride: scenarioOverride)
-                return RenderedPiece(piece: ReportRenderer.piece(report, format: format) ?? "", failures: ReportRenderer.junitFailures(report))
+    /// Grades `files` on `workers` threads, each rendering its report's piece of `format`'s
+    /// output as soon as it is graded; `consume` gets the outcomes on this thread in the
+    /// order of `files`, and nothing keeps them after it.
+    public static func grade(_ files: [String], workers: Int, store: CaseStore, scenarioOverride: String?, format: ReportFormat,
+                             consume: (Result<Graded, CLIError>) -> Void) {
+        Parallel.forEachInOrder(count: files.count, workers: workers, { index in
+            Result { () throws(CLIError) -> Graded in
+                let report = try grade(file: files[index], store: store, scenarioOverride: scenarioOverride)
+                return Graded(report: report, piece: ReportRenderer.piece(report, format: format))
             }
+        }, consume: { _, outcome in consume(outcome) })
+    }
+
+    /// Grades `files` on `workers` threads; the reports in the order of `files`.
+    public static func gradeAll(_ files: [String], workers: Int, store: CaseStore, scenarioOverride: String?) -> [Result<GradeReport, CLIError>] {
+        Parallel.map(count: files.count, workers: workers) { index in
+            Result { () throws(CLIError) in try grade(file: files[index], store: store, scenarioOverride: scenarioOverride) }
         }
     }
 
-    /// Grades one file on its own (its case's plan built for it alone; keep a `BatchGrader` for many).
-    public static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-        try BatchGrader(library).grade(file: file, scenarioOverride: scenarioOverride)
-    }
-
-    /// One worker's cases and their grading plans, each plan built the first time a
-    /// transcript names its case. Keep one for a batch; it is not shared between threads.
-    public final class BatchGrader {
-        public let library: ScenarioLibrary
-        private var plans: GradingPlans
-
-        public init(_ library: ScenarioLibrary) {
-            self.library = library
-            plans = GradingPlans(catalogue: library.catalogue)
-        }
-
-        /// What `spinesim grade` does for one file: read it, find its case, replay, grade.
-        public func grade(file: String, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-            let text = try FileAccess.readText(file)
-            let transcript = Transcript.parse(text)
-            let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
-            let session = Grader.replay(transcript, scenario: scenario, catalogue: library.catalogue)
-            return Grader.grade(session, plan: plans.plan(for: scenario), context: .init(transcriptPath: file, student: transcript.metadata["student"],
-                                                                                      started: transcript.metadata["started"]))
-        }
+    public static func grade(file: String, store: CaseStore, scenarioOverride: String?) throws(CLIError) -> GradeReport {
+        let text = try FileAccess.readText(file)
+        let transcript = Transcript.parse(text)
+        let scenario = try store.scenario(for: transcript, path: file, override: scenarioOverride)
+        let session = Grader.replay(transcript, scenario: scenario, catalogue: store.catalogue)
+        return Grader.grade(session, plan: store.plan(for: scenario), context: .init(transcriptPath: file, student: transcript.metadata["student"],
+                                                  started: transcript.metadata["started"]))
     }
 }
 
@@ -163,13 +104,4 @@ enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, gradescope, xapi, csv
 
     var core: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
-}
-
-extension TranscriptGrading {
-    /// The JSON array elements of many reports, rendered on every core, in order.
-    static func renderInParallel(_ reports: [GradeReport]) -> [String] {
-        Parallel.map(count: reports.count, workers: ProcessInfo.processInfo.activeProcessorCount) { _, index in
-            ReportJSON.element(reports[index])
-        }
-    }
 }

@@ -14,36 +14,38 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
-            let lib = try library.load()
-            for d in lib.diagnostics where d.severity == .error { printError(d.description) }
+            // The index only: a case is parsed (and its errors found) when it is opened or validated.
+            let index = try library.index()
+            for d in index.diagnostics where d.severity == .error { printError(d.description) }
             switch format {
             case .json:
-                let array = JSONValue.array(lib.scenarios.enumerated().map { i, s in
+                let array = JSONValue.array(index.entries.enumerated().map { i, e in
                     .object([
                         ("number", .integer(i + 1)),
-                        ("id", .string(s.id)),
-                        ("title", .string(s.title)),
-                        ("setting", .string(s.setting.rawValue)),
-                        ("difficulty", .string(s.difficulty.rawValue)),
-                        ("tags", .array(s.tags.map { .string($0) })),
+                        ("id", .string(e.id)),
+                        ("title", .string(e.title)),
+                        ("setting", e.setting.map { .string($0.rawValue) } ?? .null),
+                        ("difficulty", e.difficulty.map { .string($0.rawValue) } ?? .null),
+                        ("tags", .array(e.tags.map { .string($0) })),
                     ])
                 })
                 print(array.rendered())
             case .text:
-                print(CaseList.text(lib.scenarios, instructor: instructor))
+                print(CaseList.text(index.entries, instructor: instructor))
             }
-            return lib.invalidFiles.isEmpty ? 0 : 1
+            return index.diagnostics.isEmpty ? 0 : 1
         }
     }
 }
 
 /// The numbered case list shown by `list` and the case picker.
 enum CaseList {
-    static func text(_ scenarios: [Scenario], instructor: Bool) -> String {
-        if scenarios.isEmpty { return "No cases found. Add YAML files to Scenarios/ or pass --scenarios DIR." }
+    static func text(_ entries: [CaseIndex.Entry], instructor: Bool) -> String {
+        if entries.isEmpty { return "No cases found. Add YAML files to Scenarios/ or pass --scenarios DIR." }
         var lines: [String] = []
-        for (i, s) in scenarios.enumerated() {
-            var line = "\(String(i + 1).leftPadded(to: 3)). \(s.title)  [\(s.setting.label), \(s.difficulty.rawValue)]"
+        for (i, s) in entries.enumerated() {
+            var line = "\(String(i + 1).leftPadded(to: 3)). \(s.title)"
+            if s.problem == nil { line += "  [\(s.setting?.label ?? "setting?"), \(s.difficulty?.rawValue ?? "difficulty?")]" }
             if instructor { line += "\n       id: \(s.id)  tags: \(s.tags.joined(separator: ", "))" }
             lines.append(line)
         }

@@ -12,11 +12,11 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
-            let lib = try library.load()
+            let store = try library.open()
             let text = try FileAccess.readText(transcript)
             let parsed = Transcript.parse(text)
-            let chosen = try lib.scenario(for: parsed, path: transcript, override: scenario)
-            let (screen, session) = ReplayRenderer.screen(parsed, scenario: chosen, catalogue: lib.catalogue)
+            let chosen = try store.scenario(for: parsed, path: transcript, override: scenario)
+            let (screen, session) = ReplayRenderer.screen(parsed, scenario: chosen, catalogue: store.catalogue)
             print(screen, terminator: "")
             let report = Grader.grade(session, context: .init(transcriptPath: transcript, student: parsed.metadata["student"]))
             print("")

@@ -46,8 +46,20 @@ struct LibraryOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    /// Every case parsed (for `validate` and `check`, which judge them all).
     func load(only paths: [String]? = nil) throws(CLIError) -> ScenarioLibrary {
         try ScenarioLibrary.load(extraFolders: folders, only: paths)
+    }
+
+    /// The catalogue and the index of the cases; each case is parsed when first asked for.
+    func open() throws(CLIError) -> CaseStore {
+        try CaseStore.open(extraFolders: folders)
+    }
+
+    /// The index of the cases alone.
+    func index() throws(CLIError) -> CaseIndex {
+        guard ScenarioLibrary.bundledFolder() != nil else { throw ScenarioLibrary.noBundledFolder }
+        return CaseIndex.build(folders: ScenarioLibrary.folders(extra: folders), cache: CaseIndexCache.user())
     }
 }
 

@@ -18,7 +18,7 @@ public enum Grader {
     }
 
     /// Grades a session, building its case's plan first. To grade many transcripts of a case,
-    /// build the plan once (`GradingPlan`, or `GradingPlans` for a batch) and pass it.
+    /// build the plan once (`GradingPlan`) and pass it.
     public static func grade(_ session: Session, context: Context) -> GradeReport {
         grade(session, plan: GradingPlan(scenario: session.scenario, catalogue: session.catalogue), context: context)
     }

@@ -61,24 +61,3 @@ public struct GradingPlan: Sendable {
         return citationSources[reference] ?? Citations.split([reference])
     }
 }
-
-/// Plans for the cases a batch grades, each built the first time a transcript names its case.
-/// A value: each worker keeps its own.
-public struct GradingPlans: Sendable {
-    private let catalogue: Catalogue
-    /// By the scenario object: each plan keeps its scenario alive, so an identifier in here
-    /// is never reused by another scenario.
-    private var plans: [ObjectIdentifier: GradingPlan] = [:]
-
-    public init(catalogue: Catalogue) {
-        self.catalogue = catalogue
-    }
-
-    /// The plan for `scenario`, built now if this is its first transcript.
-    public mutating func plan(for scenario: Scenario) -> GradingPlan {
-        if let plan = plans[ObjectIdentifier(scenario)] { return plan }
-        let plan = GradingPlan(scenario: scenario, catalogue: catalogue)
-        plans[ObjectIdentifier(scenario)] = plan
-        return plan
-    }
-}

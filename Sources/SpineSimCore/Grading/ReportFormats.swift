@@ -7,48 +7,33 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// xAPI timestamp is the transcript's `# started:` time.
 public enum ReportRenderer {
     public static func render(_ reports: [GradeReport], format: ReportFormat) -> String {
-        switch format {
-        case .text: return reports.map(\.debrief).joined(separator: textSeparator)
-        case .json: return ReportJSON.render(reports)
-        case .junit: return junit(reports)
-        case .gradescope: return gradescope(reports)
-        case .xapi: return xapi(reports)
-        case .csv: return csv(reports)
-        }
+        var assembler = ReportAssembler(format: format)
+        var out = ""
+        for report in reports { out += assembler.add(report, piece: piece(report, format: format)) }
+        return out + assembler.finish()
     }
 
-    // MARK: Piece by piece
-
-    /// Whether a format's output is one piece per report put together in order, so that each
-    /// piece can be rendered as soon as its report is graded and a large batch need not keep
-    /// every report.
-    public static func rendersPiecewise(_ format: ReportFormat) -> Bool {
-        switch format {
-        case .text, .json, .csv, .junit: return true
-        case .gradescope, .xapi: return false
-        }
-    }
-
-    /// One report's piece of the output (see `rendersPiecewise`); nil for other formats.
-    public static func piece(_ r: GradeReport, format: ReportFormat) -> String? {
+    /// One report's piece of the output, rendered as an element of a batch (for the JSON
+    /// formats, one level deep in the array). A shell may render pieces on any thread, as
+    /// each report is graded, and hand them to a `ReportAssembler` in order.
+    public static func piece(_ r: GradeReport, format: ReportFormat) -> String {
         switch format {
         case .text: return r.debrief
-        case .json: return ReportJSON.element(r)
+        case .json: return r.json.rendered(pretty: true, indent: 1)
+        case .gradescope: return gradescopeObject(r).rendered(pretty: true, indent: 1)
+        case .xapi: return xapiAttempt(r).rendered(pretty: true, indent: 1)
         case .csv: return csvRow(r)
         case .junit: return junitSuite(r)
-        case .gradescope, .xapi: return nil
         }
     }
 
-    /// The output from every report's piece, in order: the same bytes as `render` gives for
-    /// the reports. `failures` is the sum of `failures(_:)` over them (JUnit's total).
-    public static func assemble(_ pieces: [String], failures: Int, format: ReportFormat) -> String {
+    /// A lone report in a JSON format is printed as its value on its own, not in an array.
+    static func lone(_ r: GradeReport, format: ReportFormat) -> String? {
         switch format {
-        case .text: return pieces.joined(separator: textSeparator)
-        case .json: return ReportJSON.join(pieces)
-        case .csv: return ([csvHeader] + pieces).joined(separator: "\n") + "\n"
-        case .junit: return junitHeader(tests: pieces.count * Criterion.allCases.count, failures: failures) + pieces.joined() + "</testsuites>\n"
-        case .gradescope, .xapi: return ""
+        case .json: return r.json.rendered() + "\n"
+        case .gradescope: return gradescopeObject(r).rendered() + "\n"
+        case .xapi: return xapiAttempt(r).rendered() + "\n"
+        case .text, .csv, .junit: return nil
         }
     }
 
@@ -75,11 +60,6 @@ public enum ReportRenderer {
         ])
     }
 
-    static func gradescope(_ reports: [GradeReport]) -> String {
-        if reports.count == 1 { return gradescopeObject(reports[0]).rendered() + "\n" }
-        return JSONValue.array(reports.map(gradescopeObject)).rendered() + "\n"
-    }
-
     // MARK: JUnit
 
     static func xml(_ s: String) -> String {
@@ -100,13 +80,8 @@ public enum ReportRenderer {
         return out
     }
 
-    /// One test suite per transcript and one test case per criterion; a criterion below the
-    /// pass mark's share of its points is a failure carrying the feedback.
-    static func junit(_ reports: [GradeReport]) -> String {
-        let failuresTotal = reports.reduce(0) { total, r in total + failures(r) }
-        return junitHeader(tests: reports.count * Criterion.allCases.count, failures: failuresTotal)
-            + reports.map(junitSuite).joined() + "</testsuites>\n"
-    }
+    // One test suite per transcript and one test case per criterion; a criterion below the
+    // pass mark's share of its points is a failure carrying the feedback.
 
     static func junitHeader(tests: Int, failures: Int) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"spinesim\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
@@ -141,63 +116,56 @@ public enum ReportRenderer {
 
     static func failures(_ r: GradeReport) -> Int { r.criteria.filter { criterionFails($0, r) }.count }
 
-    /// How many of a report's criteria JUnit lists as failures (for `assemble`).
-    public static func junitFailures(_ r: GradeReport) -> Int { failures(r) }
-
     // MARK: xAPI
 
     /// xAPI statements per attempt: `attempted`, then `passed` or `failed`, following the
     /// MedBiquitous virtual-patient profile where it fits (activity type simulation).
-    static func xapi(_ reports: [GradeReport]) -> String {
-        let attempts = reports.map { r -> JSONValue in
-            let timestamp = r.started ?? "1970-01-01T00:00:00Z"
-            let actor: JSONValue = .object([
-                ("objectType", .string("Agent")),
-                ("account", .object([("homePage", .string("urn:spinesim")), ("name", .string(r.provenance.student ?? "anonymous"))])),
-            ])
-            let object: JSONValue = .object([
-                ("objectType", .string("Activity")),
-                ("id", .string("urn:spinesim:case:\(r.scenarioID)")),
-                ("definition", .object([
-                    ("type", .string("http://adlnet.gov/expapi/activities/simulation")),
-                    ("name", .object([("en-GB", .string(r.scenarioTitle))])),
-                ])),
-            ])
-            let context: JSONValue = .object([
-                ("contextActivities", .object([
-                    ("category", .array([.object([("id", .string("https://w3id.org/xapi/virtual-patient"))])])),
-                ])),
-                ("extensions", .object([
-                    ("urn:spinesim:transcript", .string(r.transcript)),
-                    ("urn:spinesim:scenario_sha256", .string(r.provenance.scenarioSHA256)),
-                ])),
-            ])
-            func verb(_ name: String) -> JSONValue {
-                .object([("id", .string("http://adlnet.gov/expapi/verbs/\(name)")), ("display", .object([("en-US", .string(name))]))])
-            }
-            let attempted: JSONValue = .object([
-                ("id", .string(uuid("\(r.transcript)|attempted|\(r.provenance.scenarioSHA256)"))),
-                ("actor", actor), ("verb", verb("attempted")), ("object", object), ("context", context),
-                ("timestamp", .string(timestamp)),
-            ])
-            let scaled = r.maxScore > 0 ? JSONValue.round2(r.score / r.maxScore * 100) / 100 : 0
-            let verdict = r.passed ? "passed" : "failed"
-            let result: JSONValue = .object([
-                ("score", .object([("scaled", .number(scaled)), ("raw", .number(r.score)), ("min", .integer(0)), ("max", .number(r.maxScore))])),
-                ("success", .bool(r.passed)),
-                ("completion", .bool(true)),
-                ("duration", .string(isoDuration(minutes: r.durationMinutes))),
-                ("response", .string(r.outcome)),
-            ])
-            let final: JSONValue = .object([
-                ("id", .string(uuid("\(r.transcript)|\(verdict)|\(r.provenance.scenarioSHA256)"))),
-                ("actor", actor), ("verb", verb(verdict)), ("object", object), ("result", result), ("context", context),
-                ("timestamp", .string(timestamp)),
-            ])
-            return .array([attempted, final])
+    static func xapiAttempt(_ r: GradeReport) -> JSONValue {
+        let timestamp = r.started ?? "1970-01-01T00:00:00Z"
+        let actor: JSONValue = .object([
+            ("objectType", .string("Agent")),
+            ("account", .object([("homePage", .string("urn:spinesim")), ("name", .string(r.provenance.student ?? "anonymous"))])),
+        ])
+        let object: JSONValue = .object([
+            ("objectType", .string("Activity")),
+            ("id", .string("urn:spinesim:case:\(r.scenarioID)")),
+            ("definition", .object([
+                ("type", .string("http://adlnet.gov/expapi/activities/simulation")),
+                ("name", .object([("en-GB", .string(r.scenarioTitle))])),
+            ])),
+        ])
+        let context: JSONValue = .object([
+            ("contextActivities", .object([
+                ("category", .array([.object([("id", .string("https://w3id.org/xapi/virtual-patient"))])])),
+            ])),
+            ("extensions", .object([
+                ("urn:spinesim:transcript", .string(r.transcript)),
+                ("urn:spinesim:scenario_sha256", .string(r.provenance.scenarioSHA256)),
+            ])),
+        ])
+        func verb(_ name: String) -> JSONValue {
+            .object([("id", .string("http://adlnet.gov/expapi/verbs/\(name)")), ("display", .object([("en-US", .string(name))]))])
         }
-        if attempts.count == 1 { return attempts[0].rendered() + "\n" }
-        return JSONValue.array(attempts).rendered() + "\n"
+        let attempted: JSONValue = .object([
+            ("id", .string(uuid("\(r.transcript)|attempted|\(r.provenance.scenarioSHA256)"))),
+            ("actor", actor), ("verb", verb("attempted")), ("object", object), ("context", context),
+            ("timestamp", .string(timestamp)),
+        ])
+        let scaled = r.maxScore > 0 ? JSONValue.round2(r.score / r.maxScore * 100) / 100 : 0
+        let verdict = r.passed ? "passed" : "failed"
+        let result: JSONValue = .object([
+            ("score", .object([("scaled", .number(scaled)), ("raw", .number(r.score)), ("min", .integer(0)), ("max", .number(r.maxScore))])),
+            ("success", .bool(r.passed)),
+            ("completion", .bool(true)),
+            ("duration", .string(isoDuration(minutes: r.durationMinutes))),
+            ("response", .string(r.outcome)),
+        ])
+        let final: JSONValue = .object([
+            ("id", .string(uuid("\(r.transcript)|\(verdict)|\(r.provenance.scenarioSHA256)"))),
+            ("actor", actor), ("verb", verb(verdict)), ("object", object), ("result", result), ("context", context),
+            ("timestamp", .string(timestamp)),
+        ])
+        return .array([attempted, final])
     }
 
     /// ISO 8601 duration of the consultation's virtual time: `PT2H15M`, `P2DT3H`.
@@ -237,16 +205,67 @@ public enum ReportRenderer {
     static let csvHeader = (["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
                             + Criterion.allCases.map(\.rawValue) + ["diagnosis", "diagnosis_correct"]).joined(separator: ",")
 
-    /// One row per transcript, a column per criterion.
-    static func csv(_ reports: [GradeReport]) -> String {
-        ([csvHeader] + reports.map(csvRow)).joined(separator: "\n") + "\n"
-    }
-
     static func csvRow(_ r: GradeReport) -> String {
         var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),
                       JSONValue.format(r.maxScore), r.passed ? "true" : "false", r.criticalErrors.joined(separator: "; ")]
         fields += r.criteria.map { JSONValue.format($0.score) }
         fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false"]
         return fields.map(csvField).joined(separator: ",")
+    }
+}
+
+/// Puts a batch's output together from its reports' pieces (`ReportRenderer.piece`), given in
+/// order, handing back each part of the output as soon as it is known, so that a shell can
+/// write it out and keep nothing: the parts joined are the bytes `ReportRenderer.render` gives.
+/// JUnit's header counts every report's failures, so JUnit keeps its pieces to the end; a JSON
+/// format keeps its first report until a second comes (a lone report is printed on its own,
+/// not in an array).
+public struct ReportAssembler {
+    public let format: ReportFormat
+    private var count = 0
+    private var failures = 0
+    private var junitSuites: [String] = []
+    private var first: (report: GradeReport, piece: String)?
+
+    public init(format: ReportFormat) { self.format = format }
+
+    /// Adds the next report and its piece; returns the output that can be written now.
+    public mutating func add(_ report: GradeReport, piece: String) -> String {
+        count += 1
+        switch format {
+        case .text:
+            return count == 1 ? piece : ReportRenderer.textSeparator + piece
+        case .csv:
+            return (count == 1 ? ReportRenderer.csvHeader : "") + "\n" + piece
+        case .junit:
+            failures += ReportRenderer.failures(report)
+            junitSuites.append(piece)
+            return ""
+        case .json, .gradescope, .xapi:
+            if count == 1 {
+                first = (report, piece)
+                return ""
+            }
+            defer { first = nil }
+            return (first.map { "[\n  " + $0.piece } ?? "") + ",\n  " + piece
+        }
+    }
+
+    /// The rest of the output, after the last report.
+    public mutating func finish() -> String {
+        switch format {
+        case .text:
+            return ""
+        case .csv:
+            return (count == 0 ? ReportRenderer.csvHeader : "") + "\n"
+        case .junit:
+            defer { junitSuites = [] }
+            return ReportRenderer.junitHeader(tests: count * Criterion.allCases.count, failures: failures)
+                + junitSuites.joined() + "</testsuites>\n"
+        case .json, .gradescope, .xapi:
+            if count == 0 { return "[]\n" }
+            if let first, count == 1 { return ReportRenderer.lone(first.report, format: format) ?? "" }
+            return "\n]\n"
+        }
     }
 }

@@ -50,29 +50,3 @@ extension GradeReport {
         ])
     }
 }
-
-/// Renders several reports the way `grade --format json` prints them: one object, or an array.
-public enum ReportJSON {
-    public static func render(_ reports: [GradeReport]) -> String {
-        join(reports.map(element))
-    }
-
-    /// One report as an element of the array `render` prints (rendered one level deep).
-    public static func element(_ report: GradeReport) -> String {
-        report.json.rendered(pretty: true, indent: 1)
-    }
-
-    /// What `render` prints, from the reports' `element` renderings, so that a shell may
-    /// render the elements in parallel: an array of several reports, or one report on its own.
-    public static func join(_ elements: [String]) -> String {
-        if elements.isEmpty { return "[]\n" }
-        if elements.count == 1 {
-            // An element is its report rendered one level deep. JSON strings escape their line
-            // breaks, so every raw "\n" is indentation's, and taking two spaces after each
-            // gives the top-level rendering.
-            let lines = elements[0].split(separator: "\n", omittingEmptySubsequences: false)
-            return lines.map { $0.hasPrefix("  ") ? $0.dropFirst(2) : $0 }.joined(separator: "\n") + "\n"
-        }
-        return "[\n  " + elements.joined(separator: ",\n  ") + "\n]\n"
-    }
-}
