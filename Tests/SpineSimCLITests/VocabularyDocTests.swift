@@ -16,7 +16,8 @@ import SpineSimCore
             try rendered.write(toFile: Repo.path(Self.docPath), atomically: true, encoding: .utf8)
         }
         let onDisk = (try? String(contentsOfFile: Repo.path(Self.docPath), encoding: .utf8)) ?? ""
-        #expect(onDisk == rendered, "\(Self.docPath) is out of date; regenerate it with SPINESIM_RECORD_VOCABULARY=1 swift test --filter VocabularyDocTests")
+        let upToDate = onDisk == rendered
+        #expect(upToDate, "\(Self.docPath) is out of date; regenerate it with SPINESIM_RECORD_VOCABULARY=1 swift test --filter VocabularyDocTests")
     }
 
     /// Every entry sits under an `# @group:` marker, so the document groups them all.
@@ -109,6 +110,14 @@ enum VocabularyDoc {
                     out += "- " + parts.joined(separator: " — ") + "\n"
                 }
             }
+        }
+        let panels = try CatalogueLoader.panels(catalogueText: catalogueYAML, cataloguePath: "catalogue.yaml", catalogue: catalogue)
+        out += "\n## Panels (\(panels.count))\n\n"
+        out += "One name for several codes of one verb. Checked when the catalogue loads; commands will expand\n"
+        out += "them once the parser work of issue 13 lands (until then, type the codes).\n\n"
+        for p in panels {
+            let verb = verbs.first { $0.0 == p.kind }?.1 ?? p.kind.listKey
+            out += "- **\(p.code)** (\(verb)) — \(p.name) — \(p.aliases.isEmpty ? "—" : p.aliases.joined(separator: ", ")) — expands to: \(p.expands.joined(separator: ", "))\n"
         }
         out += "\n## diagnose / differential: diagnoses (\(catalogue.diagnoses.count))\n\n"
         out += "Matched after folding case, hyphens and punctuation; aliases here may contain spaces.\n\n"
