@@ -10,6 +10,9 @@ public enum CatalogueLoader {
         var reader = YAMLReader(path: cataloguePath)
         if let root = reader.parse(catalogueText) {
             readCatalogue(root, into: &catalogue, reader: &reader)
+            // Panels name codes of the lists just read; checked here so that a bad panel
+            // stops the load like any other error (`panels(...)` returns them).
+            _ = readPanels(root, catalogue: catalogue, reader: &reader)
         }
         var diagnosisReader = YAMLReader(path: diagnosesPath)
         if let root = diagnosisReader.parse(diagnosesText) {
@@ -39,7 +42,7 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted"] + ItemKind.allCases.map(\.listKey)
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels"] + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")

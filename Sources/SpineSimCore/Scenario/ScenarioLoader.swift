@@ -14,7 +14,12 @@ public enum ScenarioLoader {
         guard let root = reader.parse(text) else { return Loaded(scenario: nil, diagnostics: reader.diagnostics) }
         var builder = Builder(reader: reader, catalogue: catalogue)
         let scenario = builder.scenario(root, path: path, sha: SHA256.hex(text))
-        return Loaded(scenario: builder.reader.hasErrors ? nil : scenario, diagnostics: builder.reader.diagnostics)
+        var diagnostics = builder.reader.diagnostics
+        if let scenario {
+            diagnostics += LeakCheck.warnings(root: root, path: path, accepted: scenario.diagnosis.accepted,
+                                              keyTerms: builder.keyTerms, catalogue: catalogue)
+        }
+        return Loaded(scenario: builder.reader.hasErrors ? nil : scenario, diagnostics: diagnostics)
     }
 
     /// Every pattern that names an action, from the rubric and the case's ladder: an action
@@ -33,6 +38,8 @@ public enum ScenarioLoader {
     struct Builder {
         var reader: YAMLReader
         let catalogue: Catalogue
+        /// `diagnosis.key_terms`: words that imply this case's diagnosis, for the leak check only.
+        var keyTerms: [String] = []
 
         mutating func scenario(_ root: Node, path: String, sha: String) -> Scenario? {
             guard let f = reader.fields(root, in: "scenario", allowed: ScenarioLoader.topKeys, required: ScenarioLoader.requiredTop) else { return nil }
@@ -137,7 +144,8 @@ public enum ScenarioLoader {
         }
 
         mutating func diagnosis(_ node: Node) -> DiagnosisSpec? {
-            guard let f = reader.fields(node, in: "diagnosis", allowed: ["accepted", "partial", "points"], required: ["accepted"]) else { return nil }
+            guard let f = reader.fields(node, in: "diagnosis", allowed: ["accepted", "partial", "points", "key_terms"], required: ["accepted"]) else { return nil }
+            keyTerms = f["key_terms"].map { reader.stringList($0, in: "diagnosis.key_terms") } ?? []
             let accepted = f["accepted"].map { reader.stringList($0, in: "diagnosis.accepted") } ?? []
             if accepted.isEmpty { reader.error(f.node, "diagnosis.accepted must name at least one diagnosis") }
             let partial = f["partial"].map { reader.stringList($0, in: "diagnosis.partial") } ?? []
