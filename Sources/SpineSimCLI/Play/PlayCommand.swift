@@ -33,7 +33,7 @@ struct PlayCommand: ParsableCommand {
 struct PlayLoop {
     var session: Session
     let writer: TranscriptWriter
-    let reader: LineReader
+    var reader: LineReader
     let style: Style
     let instructor: Bool
     let exam: Bool
