@@ -29,7 +29,7 @@ struct ClassContext {
         for named in file.namedCases where !ids.contains(named.name) {
             let hint = Suggestions.phrase(Suggestions.closest(to: named.name, among: Array(ids), limit: 2))
             diagnostics.append(Diagnostic(path: given, line: named.line, column: named.column,
-                                          message: "no case with id '\(named.name)'\(hint); 'spinesim list --instructor' shows the ids").description)
+                                          message: "no case with id '\(named.name)'\(hint) ('spinesim list --instructor' shows the ids)").description)
         }
         if !diagnostics.isEmpty { throw .scenarioInvalid(path: given, diagnostics: diagnostics) }
         return ClassContext(file: file, path: path, spool: absolute(file.spool, relativeTo: directory), library: library)

@@ -14,19 +14,23 @@ struct SessionCommand: ParsableCommand {
     @Option(name: .customLong("class"), help: ArgumentHelp("The class file.", valueName: "FILE")) var classFile: String
     @Option(help: "The student's id in the class roster.") var student: String
 
-    static let requests = "ssh ... (a menu), ssh ... list, ssh ... play N, ssh ... play, ssh ... results, ssh ... help"
 
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
             umask(0o077)
+            // The request is checked before anything is loaded: a refusal costs nothing.
+            let request = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
+            let words = request.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard Self.isRequest(words) else {
+                let shown = request.count > 40 ? String(request.prefix(40)) + "…" : request
+                throw .usage("'\(shown)' is not something this service does; you may ask for: list, play N, results, help")
+            }
             let context = try ClassContext.load(classFile)
             guard let person = context.file.student(student) else {
                 throw .usage("'\(student)' is not on the roster of \(context.file.title); ask your instructor")
             }
             // Line-editing history is kept per student, in the spool, never shared.
             setenv("XDG_STATE_HOME", "\(context.spool)/\(person.id)/.state", 1)
-            let request = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
-            let words = request.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             var server = ClassServer(context: context, student: person, interactive: Terminal.isInteractive(0),
                                      colour: Terminal.colorEnabled(noColorFlag: false))
             switch words.first?.lowercased() {
@@ -35,10 +39,18 @@ struct SessionCommand: ParsableCommand {
             case "results" where words.count == 1: return server.results()
             case "help" where words.count == 1: return server.help()
             case "play" where words.count <= 2: return try server.play(words.count == 2 ? words[1] : nil)
-            default:
-                let shown = request.count > 40 ? String(request.prefix(40)) + "…" : request
-                throw .usage("'\(shown)' is not something this service does; you may ask for: list, play N, results, help")
+            default: throw .usage("unreachable request")
             }
+        }
+    }
+
+    /// The requests a student may make: nothing (a menu), list, results, help, play, play N.
+    static func isRequest(_ words: [String]) -> Bool {
+        switch words.first?.lowercased() {
+        case nil: return true
+        case "list", "results", "help": return words.count == 1
+        case "play": return words.count == 1 || (words.count == 2 && words[1].allSatisfy(\.isASCII) && Int(words[1]) != nil)
+        default: return false
         }
     }
 }
