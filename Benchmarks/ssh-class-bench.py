@@ -84,8 +84,9 @@ def command_name(pid):
 
 
 class Student:
-    def __init__(self, number, argv, think):
-        self.number, self.argv, self.think = number, argv, think
+    def __init__(self, number, argv, think, delay):
+        self.number, self.argv, self.think, self.delay = number, argv, think, delay
+        self.arrived = False
         self.connect = None
         self.latencies = []
         self.end_latency = None
@@ -108,13 +109,16 @@ class Student:
                 raise EOFError(f"connection closed; last output: {text[-200:]!r}")
             self.buffer += chunk
 
-    async def run(self, all_ready, measured):
+    async def run(self, all_connected, all_ready, measured):
+        await asyncio.sleep(self.delay)
         start = time.monotonic()
         self.proc = await asyncio.create_subprocess_exec(
             *self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             await self.until_prompt()
             self.connect = time.monotonic() - start
+            all_connected.arrive()
+            await all_connected.wait()
             for command in COMMANDS:
                 await asyncio.sleep(random.uniform(*self.think))
                 self.buffer = b""
@@ -132,6 +136,7 @@ class Student:
             self.end_latency = time.monotonic() - sent
         except Exception as error:  # reported, not fatal: the others go on
             self.error = f"{type(error).__name__}: {error}"
+            all_connected.arrive()
             all_ready.release()
         finally:
             if self.proc.returncode is None:
@@ -142,10 +147,26 @@ class Student:
             await self.proc.wait()
 
 
+class Barrier:
+    """Commands start once every session is connected (or has failed), so that command
+    latency is measured with all sessions open and none still starting."""
+    def __init__(self, count):
+        self.count, self.event = count, asyncio.Event()
+
+    def arrive(self):
+        self.count -= 1
+        if self.count <= 0:
+            self.event.set()
+
+    async def wait(self):
+        await self.event.wait()
+
+
 async def drive(students, sshd_pid, count):
+    all_connected = Barrier(count)
     all_ready = asyncio.Semaphore(0)
     measured = asyncio.Event()
-    tasks = [asyncio.create_task(s.run(all_ready, measured)) for s in students]
+    tasks = [asyncio.create_task(s.run(all_connected, all_ready, measured)) for s in students]
     for _ in students:
         await all_ready.acquire()
     # Every session is open and has played its commands: measure memory now.
@@ -168,6 +189,8 @@ def main():
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
                         help="seconds a student pauses before each command (default 1 3)")
+    parser.add_argument("--stagger", type=float, default=0.0, metavar="SECONDS",
+                        help="spread the connections over this many seconds (default 0: all at once)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # its child watcher grumbles about sshd
@@ -228,7 +251,9 @@ LogLevel ERROR
                   "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
                   "-o", "LogLevel=ERROR"]
         students = [Student(i, ["ssh", "-tt", "-i", f"{work}/s{i}"] + common + [f"{user}@127.0.0.1", "play 1"],
-                            args.think) for i in range(args.sessions)]
+                            args.think, args.stagger * i / max(args.sessions, 1)) for i in range(args.sessions)]
+        with open("/proc/loadavg") as f:
+            load_before = f.read().split()[0]
         began = time.monotonic()
         by_name = asyncio.run(drive(students, sshd.pid, args.sessions))
         elapsed = time.monotonic() - began
@@ -244,7 +269,13 @@ LogLevel ERROR
     total_pss = sum(v[1] for v in by_name.values())
     ms = lambda seconds: f"{seconds * 1000:.1f} ms"
     print(f"sessions: {args.sessions} concurrent ({len(ok)} completed, {len(failed)} failed), "
-          f"{len(COMMANDS)} commands each, think time {args.think[0]}-{args.think[1]} s, {elapsed:.1f} s in all")
+          f"{len(COMMANDS)} commands each, think time {args.think[0]}-{args.think[1]} s, "
+          f"connections spread over {args.stagger} s, {elapsed:.1f} s in all")
+    try:
+        with open("/proc/loadavg") as f:
+            print(f"load average before the run: {load_before}; after: {f.read().split()[0]}")
+    except OSError:
+        pass
     print(f"cores: {os.cpu_count()}; binary: {binary}")
     if connects:
         print(f"connect:  median {ms(statistics.median(connects))}, p99 {ms(percentile(connects, 99))}, max {ms(max(connects))}")

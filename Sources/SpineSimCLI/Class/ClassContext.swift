@@ -24,8 +24,14 @@ struct ClassContext {
         for folder in folders where !FileAccess.isDirectory(folder) {
             diagnostics.append("\(given):1:1: error: case folder '\(folder)' does not exist")
         }
-        let library = try ScenarioLibrary.load(extraFolders: extraFolders + folders)
-        let ids = Set(library.scenarios.map(\.id))
+        let allFolders = extraFolders + folders
+        var library = try ScenarioLibrary.load(extraFolders: allFolders,
+                                               only: caseFiles(file, folders: ScenarioLibrary.folders(extra: allFolders)))
+        var ids = Set(library.scenarios.map(\.id))
+        if file.namedCases.contains(where: { !ids.contains($0.name) }) {
+            library = try ScenarioLibrary.load(extraFolders: allFolders)
+            ids = Set(library.scenarios.map(\.id))
+        }
         for named in file.namedCases where !ids.contains(named.name) {
             let hint = Suggestions.phrase(Suggestions.closest(to: named.name, among: Array(ids), limit: 2))
             diagnostics.append(Diagnostic(path: given, line: named.line, column: named.column,
@@ -33,6 +39,21 @@ struct ClassContext {
         }
         if !diagnostics.isEmpty { throw .scenarioInvalid(path: given, diagnostics: diagnostics) }
         return ClassContext(file: file, path: path, spool: absolute(file.spool, relativeTo: directory), library: library)
+    }
+
+    /// When the class names every case it offers and each is in a file named after its id,
+    /// just those files: a session starts once per connection, and loading only its cases
+    /// makes that several times faster. Otherwise nil (load every case found).
+    static func caseFiles(_ file: ClassFile, folders: [String]) -> [String]? {
+        if let practice = file.practice, practice.cases == nil { return nil }
+        var paths: [String] = []
+        for id in Set(file.namedCases.map(\.name)).sorted() {
+            let candidates = folders.flatMap { folder in ["yaml", "yml"].map { "\(folder)/\(id).\($0)" } }
+            let found = candidates.filter(FileAccess.exists)
+            guard found.count == 1, let only = found.first else { return nil }
+            paths.append(only)
+        }
+        return paths.isEmpty ? nil : paths
     }
 
     static func absolute(_ path: String, relativeTo directory: String) -> String {

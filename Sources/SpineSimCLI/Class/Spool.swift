@@ -20,7 +20,7 @@ struct Spool {
         for student in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() where !student.hasPrefix(".") {
             let studentDir = "\(root)/\(student)"
             guard FileAccess.isDirectory(studentDir) else { continue }
-            for mode in ((try? fm.contentsOfDirectory(atPath: studentDir)) ?? []).sorted() where FileAccess.isDirectory("\(studentDir)/\(mode)") {
+            for mode in ((try? fm.contentsOfDirectory(atPath: studentDir)) ?? []).sorted() where !mode.hasPrefix(".") && FileAccess.isDirectory("\(studentDir)/\(mode)") {
                 for json in FileAccess.files(in: "\(studentDir)/\(mode)", extensions: ["json"]) {
                     if let attempt = Attempt.read(metaPath: json) { out.append(attempt) }
                 }

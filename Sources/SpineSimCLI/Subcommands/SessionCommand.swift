@@ -13,6 +13,7 @@ struct SessionCommand: ParsableCommand {
 
     @Option(name: .customLong("class"), help: ArgumentHelp("The class file.", valueName: "FILE")) var classFile: String
     @Option(help: "The student's id in the class roster.") var student: String
+    @OptionGroup var library: LibraryOptions
 
 
     func run() throws {
@@ -25,14 +26,14 @@ struct SessionCommand: ParsableCommand {
                 let shown = request.count > 40 ? String(request.prefix(40)) + "…" : request
                 throw .usage("'\(shown)' is not something this service does; you may ask for: list, play N, results, help")
             }
-            let context = try ClassContext.load(classFile)
+            let context = try ClassContext.load(classFile, extraFolders: library.folders)
             guard let person = context.file.student(student) else {
                 throw .usage("'\(student)' is not on the roster of \(context.file.title); ask your instructor")
             }
             // Line-editing history is kept per student, in the spool, never shared.
             setenv("XDG_STATE_HOME", "\(context.spool)/\(person.id)/.state", 1)
             var server = ClassServer(context: context, student: person, interactive: Terminal.isInteractive(0),
-                                     colour: Terminal.colorEnabled(noColorFlag: false))
+                                     colour: Terminal.colorEnabled(noColorFlag: library.noColor))
             switch words.first?.lowercased() {
             case nil: return try server.menu()
             case "list" where words.count == 1: return server.list()

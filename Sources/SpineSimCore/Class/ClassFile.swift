@@ -85,7 +85,7 @@ public enum ClassFileLoader {
         var reader = YAMLReader(path: path)
         guard let root = reader.parse(text) else { return (nil, reader.diagnostics) }
         guard let top = reader.fields(root, in: "class file",
-                                      allowed: ["class", "title", "cases", "spool", "grade_at_end", "roster",
+                                      allowed: ["class", "title", "case_folders", "spool", "grade_at_end", "roster",
                                                 "practice", "assignments", "exams"],
                                       required: ["class", "spool", "roster"]) else { return (nil, reader.diagnostics) }
         var file = ClassFile(path: path, id: "", title: "", caseFolders: [], spool: "", gradeAtEnd: false,
@@ -94,7 +94,7 @@ public enum ClassFileLoader {
             if isSafeID(id) { file.id = id } else { reader.error(node, "class id '\(id)' must be letters, digits, '-', '_' or '.' (at most 64), starting with a letter or digit") }
         }
         file.title = top["title"].flatMap { reader.nonEmptyString($0, in: "title") } ?? file.id
-        if let node = top["cases"] { file.caseFolders = reader.stringList(node, in: "cases (scenario folders)") }
+        if let node = top["case_folders"] { file.caseFolders = reader.stringList(node, in: "case_folders") }
         if let node = top["spool"], let spool = reader.nonEmptyString(node, in: "spool") { file.spool = spool }
         if let node = top["grade_at_end"], let b = reader.bool(node, in: "grade_at_end") { file.gradeAtEnd = b }
         if let node = top["roster"] { file.students = roster(node, reader: &reader) }
