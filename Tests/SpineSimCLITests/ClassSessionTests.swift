@@ -4,7 +4,7 @@ import Testing
 
 /// `spinesim session` run as sshd would run it (SSH_ORIGINAL_COMMAND set, no terminal), and
 /// the instructor's `class` subcommands, on a class in a temporary folder.
-@Suite(.serialized)
+@Suite
 struct ClassSessionTests {
     static let keyA = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPCGt3cdXYDs0FIFonjxfi3tHczd2kTZk03ROmgEUYXs ana@laptop"
     static let keyB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMsQBaf8xai/9fSZ505pfKtATRv95PxJ1GNjGvTmoPIG"

@@ -165,6 +165,9 @@ struct ClassServer {
             let number = slot.attempts().count + 1
             let base = slot.attemptBase(number)
             var deadline: Int?
+            if !interactive {
+                printError("(No terminal: plain lines, no prompt. For line editing and Tab connect with ssh -t.)")
+            }
             if case .exam(let exam) = offering.mode {
                 deadline = now + exam.minutes * 60
                 if let closes = exam.closes { deadline = min(deadline ?? closes, closes) }
@@ -190,6 +193,9 @@ struct ClassServer {
             writer.append("end")
             print("Time was up at \(ClockText.format(deadline)); your attempt was submitted as it stood.")
         } else {
+            if !interactive {
+                printError("(No terminal: plain lines, no prompt. For line editing and Tab connect with ssh -t.)")
+            }
             if case .exam(let exam) = offering.mode {
                 print("Exam \(exam.id): \(exam.minutes) minutes from when you first opened this case, one attempt, no hints and no debrief.")
             }
