@@ -33,7 +33,7 @@ struct PlayCommand: ParsableCommand {
 struct PlayLoop {
     var session: Session
     let writer: TranscriptWriter
-    let reader: LineReader
+    var reader: LineReader
     /// The line editor, when `reader` is one: it knows whether a signal ended the input.
     let editor: LineEditor?
     let style: Style
