@@ -36,7 +36,7 @@ import SpineSimCore
             Issue.record("a line with an unknown code should be rejected")
             return
         }
-        #expect(reason.contains("'u-and-e-plz'"))
-        #expect(reason.contains("nothing on this line was done"))
+        #expect(reason.message.contains("'u-and-e-plz'"))
+        #expect(reason.message.contains("nothing on this line was done"))
     }
 }

@@ -9,6 +9,8 @@ struct ClassContext {
     /// The spool folder's absolute path.
     let spool: String
     let library: ScenarioLibrary
+    /// The same cases for playing and grading, opened through the folders' index.
+    let store: CaseStore
 
     /// Loads and checks the class file; every problem is one located line.
     static func load(_ given: String, extraFolders: [String] = []) throws(CLIError) -> ClassContext {
@@ -38,7 +40,8 @@ struct ClassContext {
                                           message: "no case with id '\(named.name)'\(hint) ('spinesim list --instructor' shows the ids)").description)
         }
         if !diagnostics.isEmpty { throw .scenarioInvalid(path: given, diagnostics: diagnostics) }
-        return ClassContext(file: file, path: path, spool: absolute(file.spool, relativeTo: directory), library: library)
+        return ClassContext(file: file, path: path, spool: absolute(file.spool, relativeTo: directory), library: library,
+                            store: CaseStore(catalogue: library.catalogue, index: CaseIndex.build(folders: library.folders)))
     }
 
     /// When the class names every case it offers and each is in a file named after its id,

@@ -10,7 +10,7 @@ extension PlayLoop {
     /// read, ends the case with `end` when it returns a message (an exam's wall clock);
     /// `remaining` is shown before the prompt.
     static func runSession(scenarioID: String?, student: String, transcript: String, resume: Bool, exam: Bool,
-                           library: ScenarioLibrary, interactive: Bool, colour: Bool,
+                           store: CaseStore, interactive: Bool, colour: Bool,
                            timeUp: (() -> String?)? = nil, remaining: (() -> String?)? = nil) throws(CLIError) -> Int32 {
         var arguments = resume ? ["--resume", transcript] : ["--transcript", transcript]
         if !resume, let scenarioID { arguments.insert(scenarioID, at: 0) }
@@ -18,7 +18,7 @@ extension PlayLoop {
         if exam { arguments.append("--exam") }
         let options: PlayCommand
         do { options = try PlayCommand.parse(arguments) } catch { throw .usage("the session could not start: \(error)") }
-        var loop = try prepare(options: options, library: library, interactive: interactive, colour: colour)
+        var loop = try prepare(options: options, library: store, interactive: interactive, colour: colour)
         if timeUp != nil || remaining != nil {
             loop.reader = DeadlineReader(inner: loop.reader, timeUp: timeUp ?? { nil }, remaining: remaining ?? { nil })
         }

@@ -103,7 +103,7 @@ struct ClassServer {
             var line = "\(ClockText.format(attempt.meta.finished ?? 0))  \(attempt.meta.mode): \(title)"
             if attempt.meta.deadline != nil {
                 line += " - submitted"
-            } else if let report = try? TranscriptGrading.grade(file: attempt.meta.transcript, library: context.library, scenarioOverride: nil) {
+            } else if let report = try? TranscriptGrading.grade(file: attempt.meta.transcript, store: context.store, scenarioOverride: nil) {
                 line += " - \(Gradebook.number(report.score))/\(Gradebook.number(report.maxScore)), \(report.passed ? "passed" : "not passed")"
             }
             print(line)
@@ -201,14 +201,14 @@ struct ClassServer {
             }
             let status = try PlayLoop.runSession(scenarioID: offering.scenario.id, student: student.id,
                                                  transcript: attempt.meta.transcript, resume: resume, exam: offering.isExam,
-                                                 library: context.library, interactive: interactive, colour: colour,
+                                                 store: context.store, interactive: interactive, colour: colour,
                                                  timeUp: timeUp, remaining: remaining)
             guard Self.hasEnded(attempt.meta.transcript) else { return status }
         }
         attempt.meta.finished = ClockText.now
         try attempt.save()
         if context.file.gradeAtEnd {
-            let report = try TranscriptGrading.grade(file: attempt.meta.transcript, library: context.library, scenarioOverride: nil)
+            let report = try TranscriptGrading.grade(file: attempt.meta.transcript, store: context.store, scenarioOverride: nil)
             try Gradebook.record(report, attempt: attempt.meta, context: context)
         }
         return 0
