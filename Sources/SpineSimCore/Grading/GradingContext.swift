@@ -7,6 +7,8 @@ struct GradingContext {
     let projected: Session
     /// The actions judged: every action except diagnoses before the final one.
     let candidates: [PerformedAction]
+    /// The candidates by verb, in order (a pattern only matches actions of its own verb).
+    let candidatesByVerb: [Verb: [PerformedAction]]
     /// The working diagnosis committed, if any, and whether it is an accepted one.
     let diagnosisGiven: String?
     let diagnosisCorrect: Bool
@@ -17,6 +19,7 @@ struct GradingContext {
         projected = session.projected()
         let finalDiagnosis = session.actions.last { $0.verb == .diagnose }
         candidates = session.actions.filter { $0.verb != .diagnose || $0 == finalDiagnosis }
+        candidatesByVerb = Dictionary(grouping: candidates, by: \.verb)
         diagnosisGiven = session.diagnosisText
         diagnosisCorrect = session.diagnosisText.map { plan.acceptedDiagnoses.contain($0, catalogue: session.catalogue) } ?? false
     }

@@ -39,9 +39,12 @@ struct ItemMatch: Sendable, Equatable {
     /// When the first of its acts was done.
     let earliest: Minutes?
 
-    init(_ planned: PlannedItem, window: ItemWindow, actions: [PerformedAction]) {
+    /// - Parameter actionsByVerb: the actions judged, by verb, each verb's in order.
+    init(_ planned: PlannedItem, window: ItemWindow, actionsByVerb: [Verb: [PerformedAction]]) {
         self.window = window
-        let firstTimes = planned.patterns.map { Self.firstTime(of: $0, in: actions, window: window) }
+        let firstTimes = planned.patterns.map { p in
+            actionsByVerb[p.verb]?.first { window.contains($0.t) && p.matches($0) }?.t
+        }
         self.firstTimes = firstTimes
         let done = firstTimes.compactMap { $0 }
         earliest = done.min()
@@ -56,14 +59,6 @@ struct ItemMatch: Sendable, Equatable {
             fraction = Double(done.count) / Double(max(1, firstTimes.count))
             doneAt = done.count == firstTimes.count ? done.max() : nil
         }
-    }
-
-    /// When the first action in the window that `pattern` matches was done.
-    private static func firstTime(of pattern: ActionPattern, in actions: [PerformedAction], window: ItemWindow) -> Minutes? {
-        for index in actions.indices where actions[index].verb == pattern.verb && window.contains(actions[index].t) {
-            if pattern.matches(actions[index]) { return actions[index].t }
-        }
-        return nil
     }
 
     /// A group is done when its last action is; the item when its first group is.

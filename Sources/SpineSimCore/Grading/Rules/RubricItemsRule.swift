@@ -12,7 +12,7 @@ struct RubricItemsRule: GradingRule {
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: false)))
                 continue
             }
-            let match = ItemMatch(planned, window: window, actions: context.candidates)
+            let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             switch item.tier {
             case .critical, .required, .recommended:
                 findings += Self.judgeRewarded(planned, match, clock: context.session.clock)
