@@ -49,8 +49,7 @@ struct PlayLoop {
         var replayLines: [Transcript.Line] = []
         let writer: TranscriptWriter
         if let resumePath = options.resume {
-            let text = try FileAccess.readText(resumePath)
-            let parsed = Transcript.parse(text)
+            let parsed = try FileAccess.readTranscript(resumePath)
             scenario = try library.scenario(for: parsed, path: resumePath, override: options.scenario)
             seed = parsed.metadata["seed"].flatMap { UInt64($0) } ?? seed
             replayLines = parsed.lines
@@ -69,7 +68,7 @@ struct PlayLoop {
             let header = Transcript.header(scenarioID: options.instructor ? scenario.id : nil,
                                            caseReference: options.instructor ? nil : scenario.opaqueReference,
                                            seed: seed, student: options.student, started: stamp)
-            writer = try TranscriptWriter(path: path, create: true, header: header)
+            writer = try TranscriptWriter(path: path, create: true, header: header, student: options.student)
         }
         var session = Session(scenario: scenario, catalogue: library.catalogue, options: SessionOptions(seed: seed, exam: options.exam))
         for line in replayLines { _ = session.handle(line.text, lineNumber: line.number) }
@@ -167,7 +166,7 @@ struct PlayLoop {
                     say([OutputLine(.rejected, reason)])
                     continue
                 case .command:
-                    let lineNumber = writer.append(text)
+                    guard let lineNumber = writer.appendReporting(text) else { return 1 }
                     let response = session.handle(text, lineNumber: lineNumber)
                     say(response.lines)
                     if response.endedCase { return finish() }
@@ -177,7 +176,7 @@ struct PlayLoop {
             case .endOfInput:
                 let terminated = (reader as? LineEditor)?.terminationRequested ?? false
                 if interactive, !terminated, confirmEnd() {
-                    let lineNumber = writer.append("end")
+                    guard let lineNumber = writer.appendReporting("end") else { return 1 }
                     say(session.handle("end", lineNumber: lineNumber).lines)
                     return finish()
                 }

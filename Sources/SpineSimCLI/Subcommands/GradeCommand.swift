@@ -50,7 +50,7 @@ struct GradeCommand: ParsableCommand {
                     }
                 }
                 let text = ReportRenderer.assemble(pieces, failures: failures, format: format.core)
-                if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+                try SafeOutput.write(text, to: output)
                 return problems == 0 ? 0 : 1
             }
             let outcomes = TranscriptGrading.gradeAll(files, workers: workers, scenarioOverride: scenario, library: libraryForWorker)
@@ -69,12 +69,12 @@ struct GradeCommand: ParsableCommand {
                 text = ReportRenderer.render(reports, format: format.core)
             }
             if let baseline {
-                let old = try FileAccess.readText(baseline)
+                let old = try FileAccess.readText(baseline, limit: Limits.baselineBytes, what: "a baseline report")
                 let changes = Regrade.compare(old: old, baselinePath: baseline, new: reports)
                 // Machine-readable formats stay parseable: the comparison goes to standard error.
                 if format == .text { text += changes } else { printError(changes) }
             }
-            if let output { try FileAccess.write(text, to: output) } else { print(text, terminator: "") }
+            try SafeOutput.write(text, to: output)
             return problems == 0 ? 0 : 1
         }
     }
@@ -131,8 +131,7 @@ public enum TranscriptGrading {
     }
 
     public static func grade(file: String, library: ScenarioLibrary, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-        let text = try FileAccess.readText(file)
-        let transcript = Transcript.parse(text)
+        let transcript = try FileAccess.readTranscript(file)
         let scenario = try library.scenario(for: transcript, path: file, override: scenarioOverride)
         let session = Grader.replay(transcript, scenario: scenario, catalogue: library.catalogue)
         return Grader.grade(session, context: .init(transcriptPath: file, student: transcript.metadata["student"],

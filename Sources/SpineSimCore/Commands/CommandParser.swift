@@ -186,6 +186,10 @@ public struct CommandParser: Sendable {
         return longest
     }
 
+    private func tooLarge(_ dose: String) -> ParsedLine {
+        .rejected("the dose '\(dose)' is too large; a dose is at most \(Int(Limits.doseAmount)) of its unit (mg, g, mcg or units)")
+    }
+
     private func parseGive(_ args: ArraySlice<String>) -> ParsedLine {
         guard let first = args.first else { return .rejected("give what? e.g. 'give naproxen 250mg q8h oral'") }
         guard let (drug, next) = longestItem(.medicine, in: args, maxWords: 4) else {
@@ -197,9 +201,11 @@ public struct CommandParser: Sendable {
         while i < args.endIndex {
             let word = args[i]
             if let q = Quantity.parse(word) {
+                if q.amount > Limits.doseAmount { return tooLarge(word) }
                 if regimen.dose != nil { return .rejected("two doses given; write one, e.g. 'give \(drug) 250mg q8h oral'") }
                 regimen.dose = q
             } else if i + 1 < args.endIndex, Double(word) != nil, let q = Quantity.parse(word + args[i + 1]) {
+                if q.amount > Limits.doseAmount { return tooLarge(word + " " + args[i + 1]) }
                 if regimen.dose != nil { return .rejected("two doses given") }
                 regimen.dose = q
                 i += 1

@@ -31,7 +31,8 @@ public struct Transcript: Sendable, Equatable {
     static func parseLines(_ text: String) -> Transcript {
         var reader = Reader()
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character: a CR LF ends a line as a LF does (the CR is trimmed).
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             reader.add(String(raw).trimmingWhitespace, number: number)
         }
@@ -44,15 +45,14 @@ public struct Transcript: Sendable, Equatable {
         var lines: [Line] = []
         var inHeader = true
 
-        /// Reads the UTF-8 bytes of a whole file. Lines end at LF, but not at the LF of a CR LF
-        /// pair: splitting the string at the `Character` "\n" leaves "\r\n" whole, and every
-        /// other LF byte is a `Character` of its own.
+        /// Reads the UTF-8 bytes of a whole file. Lines end at every LF (a CR before it is
+        /// white space, trimmed with the rest), so a file saved with CR LF reads as with LF.
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
-            let newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+            let newline = UInt8(ascii: "\n")
             lines.reserveCapacity(bytes.reduce(0) { $0 + ($1 == newline ? 1 : 0) } + 1)
             var number = 0
             var start = 0
-            for i in 0...bytes.count where i == bytes.count || (bytes[i] == newline && (i == 0 || bytes[i - 1] != cr)) {
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == newline {
                 number += 1
                 addBytes(UnsafeBufferPointer(rebasing: bytes[start..<i]), number: number)
                 start = i + 1
