@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // Fuzz targets for SpineSim, built by Fuzz/build.sh with libFuzzer and AddressSanitizer:
-//   swift build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-// Each target defines LLVMFuzzerTestOneInput; libFuzzer supplies `main`.
+//   swift build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
+// Each target starts libFuzzer's driver (LLVMFuzzerRunDriver) on one FuzzHarness entry.
 import PackageDescription
 
 let targets = ["FuzzCommandParser", "FuzzTranscript", "FuzzGrade", "FuzzScenario", "FuzzCatalogue", "FuzzLadder", "FuzzBaseline"]
@@ -14,7 +14,6 @@ let package = Package(
         .executableTarget(
             name: name,
             dependencies: [
-                .product(name: "SpineSimCore", package: "SpineSim"),
                 .product(name: "SpineSimCLI", package: "SpineSim"),
             ],
             path: "Sources/\(name)"

@@ -6,4 +6,4 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 swift build --package-path "$root/Fuzz" --scratch-path "$root/.build-fuzz" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library "$@"
+  -Xswiftc -sanitize=fuzzer,address "$@"

@@ -25,7 +25,7 @@ public enum FileAccess {
         while true {
             if filled == bytes.count {
                 if filled > limit { throw .fileTooLarge(path: path, limit: limit, what: what) }
-                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), limit + 1 - filled)))
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: min(max(4096, bytes.count), limit + 1 - filled)))
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)

@@ -6,6 +6,8 @@ import Foundation
 enum SafeOutput {
     /// Writes `text` to `path`, or to standard output when `path` is nil.
     static func write(_ text: String, to path: String?) throws(CLIError) {
+        // A write past a file-size limit fails with EFBIG (and is reported) instead of killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         guard let path else {
             fflush(spinesim_stdout())
             try writeAll(text, to: STDOUT_FILENO) { reason in .outputFailed(reason: "standard output: \(reason)") }
@@ -96,7 +98,7 @@ enum TemporaryFiles {
         for (i, c) in cPath.enumerated() { path[i] = c }
         guard !installed else { return }
         installed = true
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ] {
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
                 if TemporaryFiles.path[0] != 0 { unlink(TemporaryFiles.path) }
@@ -105,7 +107,7 @@ enum TemporaryFiles {
                 raise(signal)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND)
+            action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
     }

@@ -56,6 +56,9 @@ public struct CommandParser: Sendable {
     /// has it (it logs the trimmed text), so that the line is not scanned for it twice.
     func parse(trimmed line: String) -> ParsedLine {
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
+        if line.utf8.count > Limits.lineBytes {
+            return .rejected("the line is longer than \(Limits.lineBytes) bytes; a command is a few words")
+        }
         let words = CommandParser.lowercasedWords(of: line)
         // A trimmed, non-empty line begins with a word; the guard only avoids a trap.
         guard let first = words.first else { return .nothing }

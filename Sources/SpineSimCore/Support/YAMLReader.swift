@@ -67,7 +67,7 @@ struct YAMLReader {
                     return nil
                 case YAML_ALIAS_EVENT:
                     let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                    return (line, column, "YAML aliases ('*\(name)') are not allowed in SpineSim files; write the value out in full")
+                    return (line, column, "YAML anchors and aliases ('*\(name)') are not allowed in SpineSim files; write the value out in full")
                 case YAML_SCALAR_EVENT:
                     anchor = event.data.scalar.anchor
                     tag = event.data.scalar.tag
@@ -85,7 +85,7 @@ struct YAMLReader {
                     break
                 }
                 if let anchor {
-                    return (line, column, "YAML anchors ('&\(String(cString: anchor))') are not allowed in SpineSim files; write the value out in full")
+                    return (line, column, "YAML anchors and aliases ('&\(String(cString: anchor))') are not allowed in SpineSim files; write the value out in full")
                 }
                 if let tag {
                     return (line, column, "YAML tags ('\(String(cString: tag))') are not allowed in SpineSim files; remove the tag")
