@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Fuzz targets for SpineSim, built by Fuzz/build.sh with libFuzzer and AddressSanitizer:
-//   swift build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
+//   swift build --package-path Fuzz --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 // Each target starts libFuzzer's driver (LLVMFuzzerRunDriver) on one FuzzHarness entry.
 import PackageDescription
 

@@ -12,7 +12,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FuzzCommandParser FuzzTranscript FuzzGrade FuzzScenario FuzzCatalogue FuzzLadder FuzzBaseline)
 fi
-bin="$root/.build-fuzz/debug"
+bin="$root/.build-fuzz/release"
 mkdir -p "$root/.build-fuzz/artifacts" "$root/.build-fuzz/corpus"
 status=0
 for t in "${targets[@]}"; do
