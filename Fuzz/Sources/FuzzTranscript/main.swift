@@ -13,13 +13,6 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// Loads the bundled cases before the first input, so their loading is not timed as one.
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
-    _ = FuzzHarness.library
-    return 0
-}
-
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
 
