@@ -79,6 +79,11 @@ import SpineSimCore
         let l = try runSpineSim(["grade", long])
         #expect(l.status == 1)
         #expect(l.stderr.contains("long.txt:2:1: error: the line is longer than 10000 bytes"), "\(l.stderr)")
+        let many = dir + "/many.txt"
+        try ("# scenario: mechanical-strain\n" + String(repeating: "ask onset\n", count: Limits.transcriptLines + 1)).write(toFile: many, atomically: true, encoding: .utf8)
+        let m = try runSpineSim(["grade", many])
+        #expect(m.status == 1)
+        #expect(m.stderr.contains("many.txt:\(Limits.transcriptLines + 2):1: error: the transcript has more than 200000 command lines"), "\(m.stderr)")
     }
 
     @Test func crlfTranscriptsGradeAsLF() throws {
@@ -215,6 +220,38 @@ import SpineSimCore
     }
 }
 
+/// Any file given as a transcript either grades or fails with one clear line: never a trap.
+@Suite struct AnyTranscriptPropertyTests {
+    @Test(arguments: [UInt64(1), 2, 3, 4]) func randomFilesGradeOrFailInOneLine(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let library = try Repo.lib()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pieces = ["# scenario: mechanical-strain\n", "# case: c123\n", "# seed: 99999999999999999999\n", "ask onset\n", "give naproxen 1e400mg\n",
+                      "wait 999999w\n", "\r\n", "end\n", "order mri-lumbar urgent\r\n", "give naproxen 9300000000000000000mg\n", "\u{0}", "é\u{301}", " \t",
+                      String(repeating: "x", count: 11_000)]
+        for i in 0..<25 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...30, using: &rng) {
+                if Int.random(in: 0..<5, using: &rng) == 0 {
+                    bytes += (0..<Int.random(in: 1...8, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                } else {
+                    bytes += Array((pieces.randomElement(using: &rng) ?? "").utf8)
+                }
+            }
+            let path = dir + "/t\(i).txt"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let override = Bool.random(using: &rng) ? "mechanical-strain" : nil
+            do {
+                let report = try TranscriptGrading.grade(file: path, library: library, scenarioOverride: override)
+                #expect(report.score.isFinite && report.score >= 0, "seed \(seed) file \(i)")
+            } catch {
+                #expect(!error.description.contains("\n") && error.description.contains("error:"), "seed \(seed) file \(i): \(error.description)")
+            }
+        }
+    }
+}
+
 /// Every input a fuzz target ever crashed on, kept in Fuzz/Regressions/<Target>/, goes through
 /// the target's own code (`FuzzHarness`) on every test run.
 @Suite struct FuzzRegressionTests {
@@ -256,4 +293,17 @@ func runSpineSimShell(_ script: String, binary: String, directory: String?) thro
     process.waitUntilExit()
     return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+}
+
+/// SplitMix64, seeded, so a failing property names its seed (as in the core tests).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

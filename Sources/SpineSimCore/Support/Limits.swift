@@ -7,7 +7,7 @@ public enum Limits {
     /// A transcript file (bytes).
     public static let transcriptBytes = 20_000_000
     /// A `--baseline` JSON report (bytes).
-    public static let baselineBytes = 200_000_000
+    public static let baselineBytes = 100_000_000
     /// One transcript line (bytes).
     public static let lineBytes = 10_000
     /// Command lines in one transcript.
