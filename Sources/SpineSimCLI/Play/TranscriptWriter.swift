@@ -16,6 +16,7 @@ final class TranscriptWriter {
     /// The number of lines in the file so far (the next line written is this + 1).
     private(set) var lineCount: Int
     private let lockPath: String
+    private var released = false
 
     /// Opens `path` for appending; creates it (and its folder) when `create` is true.
     init(path: String, create: Bool, header: String, student: String? = nil) throws(CLIError) {
@@ -90,6 +91,8 @@ final class TranscriptWriter {
     }
 
     private func release() {
+        guard !released else { return }
+        released = true
         unlink(lockPath)
         flock(descriptor, LOCK_UN)
         close(descriptor)
