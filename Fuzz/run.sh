@@ -20,7 +20,14 @@ status=0
 for t in "${targets[@]}"; do
   work="$root/.build-fuzz/corpus/$t"   # grows as the fuzzer finds new paths; seeds stay untouched
   mkdir -p "$work"
-  dirs=("$work" "$root/Fuzz/Corpus/$t")
+  dirs=("$work")
+  [ -d "$root/Fuzz/Corpus/$t" ] && dirs+=("$root/Fuzz/Corpus/$t")
+  # The loaders' seeds are the bundled files themselves.
+  case "$t" in
+    FuzzScenario) dirs+=("$root/Scenarios") ;;
+    FuzzCatalogue) dirs+=("$root/Scenarios/catalogue") ;;
+    FuzzLadder) dirs+=("$root/Scenarios/catalogue/ladders") ;;
+  esac
   [ -d "$root/Fuzz/Regressions/$t" ] && dirs+=("$root/Fuzz/Regressions/$t")
   echo "== $t: ${seconds}s"
   if ! "$bin/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
