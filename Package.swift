@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "spinesim", targets: ["spinesim"]),
         .library(name: "SpineSimCore", targets: ["SpineSimCore"]),
+        // For the fuzz targets in Fuzz/ (a package of their own).
+        .library(name: "SpineSimCLI", targets: ["SpineSimCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -3,6 +3,11 @@
 public enum CLIError: Error, CustomStringConvertible, Sendable {
     case fileUnreadable(path: String, reason: String)
     case fileExists(path: String)
+    case fileTooLarge(path: String, limit: Int, what: String)
+    case limitExceeded(path: String, line: Int, what: String)
+    case transcriptLocked(path: String, holder: String)
+    case notAFile(path: String, reason: String)
+    case outputFailed(reason: String)
     case catalogueInvalid([String])
     case scenarioNotFound(String, available: [String])
     case scenarioInvalid(path: String, diagnostics: [String])
@@ -18,6 +23,16 @@ public enum CLIError: Error, CustomStringConvertible, Sendable {
             return "\(path): error: cannot read the file (\(reason)); check the path"
         case let .fileExists(path):
             return "\(path): error: the transcript already exists; use --resume \(path) to continue it, or choose another --transcript"
+        case let .fileTooLarge(path, limit, what):
+            return "\(path): error: the file is larger than \(Self.size(limit)), the most SpineSim reads for \(what); check the path"
+        case let .limitExceeded(path, line, what):
+            return "\(path):\(line):1: error: \(what)"
+        case let .transcriptLocked(path, holder):
+            return "\(path): error: another session is writing this transcript (\(holder)); finish that session first, or choose another --transcript"
+        case let .notAFile(path, reason):
+            return "\(path): error: \(reason)"
+        case let .outputFailed(reason):
+            return "error: could not write the output (\(reason)); nothing more was written"
         case let .catalogueInvalid(lines):
             return lines.joined(separator: "\n")
         case let .scenarioNotFound(name, available):
@@ -36,6 +51,11 @@ public enum CLIError: Error, CustomStringConvertible, Sendable {
         case let .failures(count):
             return "\(count) problem\(count == 1 ? "" : "s") found"
         }
+    }
+
+    /// `20 MB`, `2 MB`, `500 kB`.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? "\(bytes / 1_000_000) MB" : "\(bytes / 1000) kB"
     }
 
     /// 2 for usage errors, 1 for everything else.

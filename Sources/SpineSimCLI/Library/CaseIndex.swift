@@ -36,8 +36,26 @@ public struct CaseIndex: Sendable {
     }
 
     /// Indexes every `.yaml`/`.yml` file in the folders, through `cache` when one is given.
+    /// A folder that cannot be listed (missing, a symbolic link loop) or holds more than
+    /// `Limits.casesPerFolder` case files is reported, not silently skipped.
     public static func build(folders: [String], cache: CaseIndexCache? = nil) -> CaseIndex {
-        build(files: folders.flatMap { FileAccess.files(in: $0, extensions: ["yaml", "yml"]) }, cache: cache)
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for folder in folders {
+            do {
+                let found = try FileAccess.listFiles(in: folder, extensions: ["yaml", "yml"])
+                guard found.count <= Limits.casesPerFolder else {
+                    problems.append(Diagnostic(path: folder, line: 1, column: 1, message:
+                        "the folder has \(found.count) case files; SpineSim reads at most \(Limits.casesPerFolder) from one folder; split it into several folders"))
+                    continue
+                }
+                files += found
+            } catch {
+                problems.append(Diagnostic(path: folder, line: 1, column: 1, message: "cannot read the folder: \(error.description)"))
+            }
+        }
+        let index = build(files: files, cache: cache)
+        return CaseIndex(entries: index.entries, diagnostics: problems + index.diagnostics)
     }
 
     public static func build(files: [String], cache: CaseIndexCache? = nil) -> CaseIndex {

@@ -1,21 +1,32 @@
 import Foundation
+import SpineSimCore
 
 /// The file I/O the shell needs, in one place.
 public enum FileAccess {
-    /// The file's text. Read with open/fstat/read rather than through Foundation: grading a
-    /// cohort reads thousands of small files, and this takes a third of the system calls.
-    public static func readText(_ path: String) throws(CLIError) -> String {
+    /// The file's text, refused past `limit` bytes (a transcript's limit unless told). Read
+    /// with open/fstat/read rather than through Foundation: grading a cohort reads thousands of
+    /// small files, and this takes a third of the system calls. A device or pipe with no end
+    /// (`/dev/zero`) is read only to the limit.
+    public static func readText(_ path: String, limit: Int = Limits.transcriptBytes, what: String = "a transcript") throws(CLIError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .fileUnreadable(path: path, reason: reason(errno)) }
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw .fileUnreadable(path: path, reason: "it is a symbolic link loop") }
+            throw .fileUnreadable(path: path, reason: reason(errno))
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .fileUnreadable(path: path, reason: reason(errno)) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw .fileUnreadable(path: path, reason: "it is a folder") }
-        // The size is a first guess (a pipe or a growing file may give more); read until the end.
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        if Int(status.st_size) > limit { throw .fileTooLarge(path: path, limit: limit, what: what) }
+        // The size is a first guess (a pipe or a growing file may give more); read until the
+        // end or one byte past the limit.
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0), limit) + 1)
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            if filled == bytes.count {
+                if filled > limit { throw .fileTooLarge(path: path, limit: limit, what: what) }
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: min(max(4096, bytes.count), limit + 1 - filled)))
+            }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
             }
@@ -26,10 +37,27 @@ public enum FileAccess {
             if got == 0 { break }
             filled += got
         }
+        if filled > limit { throw .fileTooLarge(path: path, limit: limit, what: what) }
         guard let text = String(validating: bytes[..<filled], as: UTF8.self) else {
             throw .fileUnreadable(path: path, reason: "it is not UTF-8 text")
         }
         return text
+    }
+
+    /// A transcript file, read and checked against the limits on its size, its lines' length
+    /// and its number of command lines.
+    public static func readTranscript(_ path: String) throws(CLIError) -> Transcript {
+        let text = try readText(path)
+        let transcript = Transcript.parse(text)
+        if transcript.lines.count > Limits.transcriptLines {
+            throw .limitExceeded(path: path, line: transcript.lines[Limits.transcriptLines].number,
+                                 what: "the transcript has more than \(Limits.transcriptLines) command lines, the most SpineSim grades")
+        }
+        if let long = transcript.lines.first(where: { $0.text.utf8.count > Limits.lineBytes }) {
+            throw .limitExceeded(path: path, line: long.number,
+                                 what: "the line is longer than \(Limits.lineBytes) bytes, the most a command line may have")
+        }
+        return transcript
     }
 
     /// A system error number in words ("No such file or directory").
@@ -51,6 +79,17 @@ public enum FileAccess {
             guard !name.hasPrefix(".") else { return false }
             return extensions.contains((name as NSString).pathExtension.lowercased())
         }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// `files(in:extensions:)`, but a folder that cannot be listed (missing, a symbolic link
+    /// loop, not readable) is an error rather than an empty folder.
+    static func listFiles(in directory: String, extensions: Set<String>) throws(CLIError) -> [String] {
+        guard let dir = opendir(directory) else {
+            if errno == ELOOP { throw .fileUnreadable(path: directory, reason: "it is a symbolic link loop") }
+            throw .fileUnreadable(path: directory, reason: reason(errno))
+        }
+        closedir(dir)
+        return files(in: directory, extensions: extensions)
     }
 
     static func write(_ text: String, to path: String) throws(CLIError) {

@@ -44,11 +44,11 @@ public struct ScenarioLibrary: Sendable {
         guard let folder = bundledFolder(environment: environment) else { throw noBundledFolder }
         let cataloguePath = (folder as NSString).appendingPathComponent("catalogue/catalogue.yaml")
         let diagnosesPath = (folder as NSString).appendingPathComponent("catalogue/diagnoses.yaml")
-        let catalogueText = try FileAccess.readText(cataloguePath)
-        let diagnosesText = try FileAccess.readText(diagnosesPath)
+        let catalogueText = try FileAccess.readText(cataloguePath, limit: Limits.caseFileBytes, what: "a catalogue file")
+        let diagnosesText = try FileAccess.readText(diagnosesPath, limit: Limits.caseFileBytes, what: "a catalogue file")
         var ladders: [(text: String, path: String)] = []
         for path in FileAccess.files(in: (folder as NSString).appendingPathComponent("catalogue/ladders"), extensions: ["yaml", "yml"]) {
-            ladders.append((try FileAccess.readText(path), path))
+            ladders.append((try FileAccess.readText(path, limit: Limits.caseFileBytes, what: "a ladder file"), path))
         }
         do {
             return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: cataloguePath,
@@ -68,7 +68,13 @@ public struct ScenarioLibrary: Sendable {
                 if FileAccess.isDirectory(p) { files += FileAccess.files(in: p, extensions: ["yaml", "yml"]) } else { files.append(p) }
             }
         } else {
-            for folder in folders { files += FileAccess.files(in: folder, extensions: ["yaml", "yml"]) }
+            for folder in folders {
+                let found = try FileAccess.listFiles(in: folder, extensions: ["yaml", "yml"])
+                if found.count > Limits.casesPerFolder {
+                    throw .notAFile(path: folder, reason: "the folder has \(found.count) case files; SpineSim reads at most \(Limits.casesPerFolder) from one folder")
+                }
+                files += found
+            }
         }
         var scenarios: [Scenario] = []
         var diagnostics: [Diagnostic] = []
@@ -76,8 +82,8 @@ public struct ScenarioLibrary: Sendable {
         var byID: [String: String] = [:]
         for file in files {
             let text: String
-            do { text = try FileAccess.readText(file) } catch {
-                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read the file"))
+            do { text = try FileAccess.readText(file, limit: Limits.caseFileBytes, what: "a case file") } catch {
+                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: Self.readProblem(error)))
                 invalid.append(file)
                 continue
             }
@@ -100,6 +106,14 @@ public struct ScenarioLibrary: Sendable {
         }
         scenarios.sort { $0.id < $1.id }
         return ScenarioLibrary(catalogue: catalogue, scenarios: scenarios, diagnostics: diagnostics, invalidFiles: invalid, folders: folders)
+    }
+
+    /// Why a case file could not be read, for its diagnostic (which names the file itself).
+    static func readProblem(_ error: CLIError) -> String {
+        if case let .fileTooLarge(_, limit, what) = error {
+            return "the file is larger than \(CLIError.size(limit)), the most SpineSim reads for \(what)"
+        }
+        return "cannot read the file"
     }
 
     /// A scenario by id, list number (1-based), or opaque case reference.

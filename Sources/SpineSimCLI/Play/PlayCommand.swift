@@ -51,8 +51,7 @@ struct PlayLoop {
         var earlier = Transcript()
         let writer: TranscriptWriter
         if let resumePath = options.resume {
-            let text = try FileAccess.readText(resumePath)
-            let parsed = Transcript.parse(text)
+            let parsed = try FileAccess.readTranscript(resumePath)
             scenario = try library.scenario(for: parsed, path: resumePath, override: options.scenario)
             seed = parsed.metadata["seed"].flatMap { UInt64($0) } ?? seed
             earlier = parsed
@@ -68,7 +67,7 @@ struct PlayLoop {
             let header = Transcript.header(scenarioID: options.instructor ? scenario.id : nil,
                                            caseReference: options.instructor ? nil : scenario.opaqueReference,
                                            seed: seed, student: options.student, started: stamp)
-            writer = try TranscriptWriter(path: path, create: true, header: header)
+            writer = try TranscriptWriter(path: path, create: true, header: header, student: options.student)
         }
         let session = Session.replaying(earlier, scenario: scenario, catalogue: library.catalogue,
                                         options: SessionOptions(seed: seed, exam: options.exam))
@@ -165,7 +164,7 @@ struct PlayLoop {
                     say([OutputLine(.rejected, rejection.message)])
                     continue
                 case .command(let command):
-                    let lineNumber = writer.append(text)
+                    guard let lineNumber = writer.appendReporting(text) else { return 1 }
                     let response = session.apply(command, line: text, lineNumber: lineNumber)
                     say(response.lines)
                     if response.endedCase { return finish() }
@@ -175,7 +174,7 @@ struct PlayLoop {
             case .endOfInput:
                 let terminated = editor?.terminationRequested ?? false
                 if interactive, !terminated, confirmEnd() {
-                    let lineNumber = writer.append("end")
+                    guard let lineNumber = writer.appendReporting("end") else { return 1 }
                     say(session.handle("end", lineNumber: lineNumber).lines)
                     return finish()
                 }

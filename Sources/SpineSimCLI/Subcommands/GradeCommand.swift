@@ -23,7 +23,7 @@ struct GradeCommand: ParsableCommand {
             }
             if files.isEmpty { throw .usage("no transcripts found in \(paths.joined(separator: ", "))") }
             // Read before grading, so that a missing baseline stops the run before any output.
-            let old = try baseline.map { path throws(CLIError) in try FileAccess.readText(path) }
+            let old = try baseline.map { path throws(CLIError) in try FileAccess.readText(path, limit: Limits.baselineBytes, what: "a baseline report") }
             // A large batch is graded on every core; all workers share the one copy of each case.
             let workers = files.count >= TranscriptGrading.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
             // The output goes to standard output as it is known (nothing is kept), or into
@@ -52,7 +52,7 @@ struct GradeCommand: ParsableCommand {
                 // Machine-readable formats stay parseable: the comparison goes to standard error.
                 if format == .text { emit(changes) } else { printError(changes) }
             }
-            if let output { try FileAccess.write(text, to: output) }
+            if let output { try SafeOutput.write(text, to: output) }
             return problems == 0 ? 0 : 1
         }
     }
@@ -90,8 +90,7 @@ public enum TranscriptGrading {
     }
 
     public static func grade(file: String, store: CaseStore, scenarioOverride: String?) throws(CLIError) -> GradeReport {
-        let text = try FileAccess.readText(file)
-        let transcript = Transcript.parse(text)
+        let transcript = try FileAccess.readTranscript(file)
         let scenario = try store.scenario(for: transcript, path: file, override: scenarioOverride)
         let session = Grader.replay(transcript, scenario: scenario, catalogue: store.catalogue)
         return Grader.grade(session, plan: store.plan(for: scenario), context: .init(transcriptPath: file, student: transcript.metadata["student"],

@@ -2,8 +2,8 @@ import Foundation
 import SpineSimCore
 
 /// Compares new reports with an earlier JSON report, transcript by transcript.
-enum Regrade {
-    static func compare(old text: String, baselinePath: String, new reports: [GradeReport]) -> String {
+public enum Regrade {
+    public static func compare(old text: String, baselinePath: String, new reports: [GradeReport]) -> String {
         guard let data = text.data(using: .utf8), let parsed = try? JSONSerialization.jsonObject(with: data) else {
             return "\n\(baselinePath): error: not a JSON report from 'spinesim grade --format json'\n"
         }
@@ -11,6 +11,9 @@ enum Regrade {
         var old: [String: (Double, Bool)] = [:]
         for o in objects {
             if let t = o["transcript"] as? String, let s = (o["score"] as? NSNumber)?.doubleValue, let p = o["passed"] as? Bool {
+                guard s.isFinite, abs(s) <= Limits.baselineScore else {
+                    return "\n\(baselinePath): error: the score \(s) for \(t) is out of range (a report's scores are between -\(Int(Limits.baselineScore)) and \(Int(Limits.baselineScore)))\n"
+                }
                 old[t] = (s, p)
             }
         }

@@ -13,8 +13,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
             let store = try library.open()
-            let text = try FileAccess.readText(transcript)
-            let parsed = Transcript.parse(text)
+            let parsed = try FileAccess.readTranscript(transcript)
             let chosen = try store.scenario(for: parsed, path: transcript, override: scenario)
             let (screen, session) = ReplayRenderer.screen(parsed, scenario: chosen, catalogue: store.catalogue)
             print(screen, terminator: "")

@@ -19,21 +19,21 @@ public struct SpineSimCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            Foundation.exit(0)
+            SafeOutput.exit(0)
         } catch let error as CLIError {
             printError(error.description)
-            Foundation.exit(error.exitStatus)
+            SafeOutput.exit(error.exitStatus)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                SafeOutput.exit(0)
             }
             let message = fullMessage(for: error)
             if !message.isEmpty { printError(message) }
             // ArgumentParser uses 64 (EX_USAGE) for usage errors; the contract says 2.
             let status = code.rawValue == 64 ? 2 : code.rawValue
-            Foundation.exit(status)
+            SafeOutput.exit(status)
         }
     }
 }

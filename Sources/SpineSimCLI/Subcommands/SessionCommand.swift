@@ -190,7 +190,7 @@ struct ClassServer {
         if let deadline = attempt.meta.deadline, now >= deadline, resume {
             // The connection dropped and the time ran out meanwhile: submit what was kept.
             let writer = try TranscriptWriter(path: attempt.meta.transcript, create: false, header: "")
-            writer.append("end")
+            _ = try writer.append("end")
             print("Time was up at \(ClockText.format(deadline)); your attempt was submitted as it stood.")
         } else {
             if !interactive {

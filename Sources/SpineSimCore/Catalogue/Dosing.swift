@@ -55,7 +55,8 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let rounded = (amount * 1000).rounded() / 1000
-        let number = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        // Int(_:) traps past 2^63: huge amounts (refused by the parser) print as Doubles.
+        let number = rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
         return unit == .units ? "\(number) units" : "\(number) \(unit.rawValue)"
     }
 }

@@ -25,6 +25,7 @@ public struct CommandParser: Sendable {
     /// `parse(_:)` of a line already trimmed of surrounding white space.
     func parse(trimmed line: String) -> ParsedLine {
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
+        if line.utf8.count > Limits.lineBytes { return .rejected(Rejection(.lineTooLong)) }
         let typed = line.split(whereSeparator: \.isWhitespace).map(String.init)
         let words = typed.map { $0.lowercased() }
         guard let first = words.first else { return .nothing }
@@ -156,9 +157,13 @@ public struct CommandParser: Sendable {
                 .rejected(Rejection(problem, word: word, position: i, suggestions: suggestions))
             }
             if let q = Quantity.parse(word) {
+                if q.amount > Limits.doseAmount { return reject(.doseTooLarge) }
                 if regimen.dose != nil { return reject(.twoDoses(drug: drug)) }
                 regimen.dose = q
             } else if i + 1 < words.count, Double(word) != nil, let q = Quantity.parse(word + words[i + 1]) {
+                if q.amount > Limits.doseAmount {
+                    return .rejected(Rejection(.doseTooLarge, word: word + " " + words[i + 1], position: i))
+                }
                 if regimen.dose != nil { return reject(.twoDoses(drug: nil)) }
                 regimen.dose = q
                 i += 1

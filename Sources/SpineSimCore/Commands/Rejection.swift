@@ -24,6 +24,10 @@ public struct Rejection: Sendable, Equatable {
         case twoRoutes
         case oneMedicinePerLine
         case doseNeedsUnit
+        /// A dose above `Limits.doseAmount` of its unit.
+        case doseTooLarge
+        /// A line longer than `Limits.lineBytes`.
+        case lineTooLong
         case unreadableRegimen(drug: String)
     }
 
@@ -67,6 +71,9 @@ extension Rejection {
         case .twoRoutes: return "two routes given; write one (oral, iv, im, sc, topical)"
         case .oneMedicinePerLine: return "give one medicine per line ('\(word)' on its own line)"
         case .doseNeedsUnit: return "'\(word)' needs a unit: mg, g, mcg or units (e.g. 250mg)"
+        case .doseTooLarge:
+            return "the dose '\(word)' is too large; a dose is at most \(Int(Limits.doseAmount)) of its unit (mg, g, mcg or units)"
+        case .lineTooLong: return "the line is longer than \(Limits.lineBytes) bytes; a command is a few words"
         case .unreadableRegimen(let drug): return "could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug) 250mg q8h oral'"
         }
     }

@@ -18,12 +18,13 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Reads a transcript: metadata from the leading comment lines, then every other
-    /// non-blank, non-comment line, trimmed. Lines end at LF; a CR LF pair is one `Character`
-    /// and so is not split.
+    /// non-blank, non-comment line, trimmed. Lines end at LF or CR LF (which Swift counts as
+    /// one `Character`), so a file saved on Windows reads as one saved with LF.
     public static func parse(_ text: String) -> Transcript {
         var transcript = Transcript()
         var inHeader = true
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, raw) in lines.enumerated() {
             let line = raw.trimmingWhitespace
             if line.isEmpty { continue }
             guard line.hasPrefix("#") else {

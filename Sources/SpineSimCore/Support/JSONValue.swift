@@ -66,6 +66,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Numbers print with at most two decimals and no trailing zeros (82.5, 100, 33.33).
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "0" }
+        // Past this, hundredths no longer fit an Int; such a number can only come from bad
+        // input (inputs are bounded), and prints in Swift's own form rather than trapping.
+        guard abs(d) < 1e15 else { return String(d) }
         let scaled = (d * 100).rounded()
         let whole = Int(scaled) / 100
         let frac = abs(Int(scaled) % 100)

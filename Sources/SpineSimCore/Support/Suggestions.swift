@@ -29,6 +29,9 @@ public enum Suggestions {
 
     /// Up to `limit` candidates close to `word`, best first, ties alphabetical.
     public static func closest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
+        // No vocabulary word is anywhere near this long: skip the search (and the work of
+        // lower-casing and comparing megabytes of text).
+        guard word.utf8.count <= Limits.suggestionWordLength else { return [] }
         let w = word.lowercased()
         let wScalars = w.unicodeScalars.map(\.value)
         guard !wScalars.isEmpty else { return [] }

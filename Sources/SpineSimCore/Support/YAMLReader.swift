@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// Reads a YAML document into Yams nodes and walks them with location-aware checks,
@@ -7,7 +8,7 @@ struct YAMLReader {
     private(set) var diagnostics: [Diagnostic] = []
 
     /// Largest document accepted; scenario files are a few kilobytes.
-    static let maximumBytes = 2_000_000
+    static let maximumBytes = Limits.caseFileBytes
 
     init(path: String) { self.path = path }
 
@@ -17,8 +18,8 @@ struct YAMLReader {
             error(line: 1, column: 1, "file is larger than \(YAMLReader.maximumBytes / 1_000_000) MB; a scenario file should be a few kilobytes")
             return nil
         }
-        if let (line, column, token) = YAMLReader.firstAnchorOrAlias(in: text) {
-            error(line: line, column: column, "YAML anchors and aliases ('\(token)') are not allowed in SpineSim files; write the value out in full")
+        if let (line, column, problem) = YAMLReader.firstRefusedEvent(in: text) {
+            error(line: line, column: column, problem)
             return nil
         }
         do {
@@ -40,56 +41,63 @@ struct YAMLReader {
         }
     }
 
-    /// Finds an anchor (`&name`) or alias (`*name`) where a YAML node starts, without
-    /// composing the document, so an alias bomb is refused before it can expand.
-    /// Block-scalar text and quoted strings are skipped.
-    static func firstAnchorOrAlias(in text: String) -> (Int, Int, String)? {
-        // Every anchor starts with "&" and every alias with "*": most files have neither, and
-        // need not be scanned line by line.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
-        var lineNumber = 0
-        var blockIndent: Int?
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let chars = Array(raw)
-            let indent = chars.prefix { $0 == " " }.count
-            let isBlank = chars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
-            if let b = blockIndent {
-                if isBlank || indent > b { continue }
-                blockIndent = nil
-            }
-            var quote: Character?
-            var previous: Character = " "
-            var i = 0
-            var lastSignificant: Character = " "
-            while i < chars.count {
-                let c = chars[i]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "#", previous == " " || previous == "\t" || i == 0 {
+    /// Deepest nesting of lists and mappings accepted (composing recurses once a level).
+    static let maximumDepth = 64
+
+    /// Reads the document's parser events (libyaml's, which Yams composes nodes from) without
+    /// composing anything, and finds the first thing SpineSim refuses: an anchor or alias (a
+    /// small file could expand enormously), an explicit tag (`!x`, `!!str`: a file never needs
+    /// one, and they make every node costly), or nesting deeper than `maximumDepth`. Syntax
+    /// errors are left to `compose`, which describes them.
+    static func firstRefusedEvent(in text: String) -> (Int, Int, String)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (Int, Int, String)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var depth = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+                var anchor: UnsafeMutablePointer<yaml_char_t>?
+                var tag: UnsafeMutablePointer<yaml_char_t>?
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_ALIAS_EVENT:
+                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    return (line, column, "YAML anchors and aliases ('*\(name)') are not allowed in SpineSim files; write the value out in full")
+                case YAML_SCALAR_EVENT:
+                    anchor = event.data.scalar.anchor
+                    tag = event.data.scalar.tag
+                case YAML_SEQUENCE_START_EVENT:
+                    anchor = event.data.sequence_start.anchor
+                    tag = event.data.sequence_start.tag
+                    depth += 1
+                case YAML_MAPPING_START_EVENT:
+                    anchor = event.data.mapping_start.anchor
+                    tag = event.data.mapping_start.tag
+                    depth += 1
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                default:
                     break
-                } else if c == "\"" || c == "'", previous == " " || previous == "[" || previous == "{" || previous == "," || i == indent {
-                    quote = c
-                } else if (c == "&" || c == "*"), i + 1 < chars.count,
-                          chars[i + 1].isLetter || chars[i + 1].isNumber || chars[i + 1] == "_" || chars[i + 1] == "-" {
-                    let atNodeStart = i == indent || ((previous == " " || "[{,".contains(previous)) && ":-[{,".contains(lastSignificant))
-                        || "[{,".contains(previous)
-                    if atNodeStart {
-                        let token = String(chars[i..<(chars[i...].firstIndex { $0 == " " || $0 == "," || $0 == "]" || $0 == "}" } ?? chars.count)])
-                        return (lineNumber, i + 1, token)
-                    }
                 }
-                if c != " " { lastSignificant = c }
-                previous = c
-                i += 1
-            }
-            let trimmed = String(raw).trimmingWhitespace
-            if let last = trimmed.split(separator: " ").last, ["|", ">", "|-", ">-", "|+", ">+"].contains(String(last)),
-               trimmed.contains(": ") || trimmed.hasPrefix("- ") || trimmed == String(last) {
-                blockIndent = indent
+                if let anchor {
+                    return (line, column, "YAML anchors and aliases ('&\(String(cString: anchor))') are not allowed in SpineSim files; write the value out in full")
+                }
+                if let tag {
+                    return (line, column, "YAML tags ('\(String(cString: tag))') are not allowed in SpineSim files; remove the tag")
+                }
+                if depth > maximumDepth {
+                    return (line, column, "lists and mappings are nested more than \(maximumDepth) deep; a SpineSim file needs a few levels")
+                }
             }
         }
-        return nil
     }
 
     static func describe(_ error: YamlError, text: String) -> (Int, Int, String) {
@@ -242,6 +250,10 @@ struct YAMLReader {
             error(node, "\(context) must be a number, not '\(s)'")
             return nil
         }
+        guard abs(value) <= Limits.caseNumber else {
+            error(node, "\(context) is \(s); numbers in case files must be between -\(Int(Limits.caseNumber)) and \(Int(Limits.caseNumber))")
+            return nil
+        }
         return value
     }
 
@@ -260,6 +272,10 @@ struct YAMLReader {
         guard let s = string(node, in: context) else { return nil }
         guard let minutes = DurationText.parse(s.trimmingWhitespace) else {
             error(node, "\(context): '\(s)' is not a duration; write a number and a unit: 30m, 6h, 2d, 3w")
+            return nil
+        }
+        guard minutes <= Limits.caseDurationMinutes else {
+            error(node, "\(context): '\(s)' is longer than a year (52w), the longest duration a case file may give")
             return nil
         }
         return minutes
