@@ -19,6 +19,8 @@ public struct Session: Sendable {
     public internal(set) var safetyEvents: [SafetyEvent] = []
     public internal(set) var vitals: Vitals
     public internal(set) var vitalsMeasured = false
+    /// State values the trainee has measured (results received, vital signs examined), in order.
+    public internal(set) var measurements: [StateReading] = []
     /// Examination findings elicited so far, latest per code, in the order first examined.
     public internal(set) var findings: [(code: String, text: String)] = []
     /// Medicines being given, in the order started.
