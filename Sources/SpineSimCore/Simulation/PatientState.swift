@@ -39,7 +39,12 @@ public enum PatientState {
             if active.isEmpty {
                 if let course = variable.course { value = moved(value, by: course, days: days) }
             } else {
-                for interval in active { value = moved(value, by: interval.motion, days: days) }
+                // The same effect from two actions (two antibiotics that work alike) does not stack.
+                var applied: [StateMotion] = []
+                for interval in active where !applied.contains(interval.motion) {
+                    value = moved(value, by: interval.motion, days: days)
+                    applied.append(interval.motion)
+                }
             }
             for jump in jumps where jump.t > clock && jump.t <= next { value = jump.value }
             value = min(max(value, variable.limits.lowerBound), variable.limits.upperBound)
