@@ -72,18 +72,19 @@ extension ScenarioLoader.Builder {
     }
 
     private mutating func effect(_ node: Node, in ctx: String, limits: ClosedRange<Double>) -> StateEffect? {
-        guard let f = reader.fields(node, in: ctx, allowed: Self.effectKeys, required: ["action"]),
-              let pattern = f["action"].flatMap({ pattern($0, context: "\(ctx).action") }),
-              let motion = motion(f, in: ctx, limits: limits) else { return nil }
+        guard let f = reader.fields(node, in: ctx, allowed: Self.effectKeys, required: ["action"]) else { return nil }
+        let action = f["action"].flatMap { self.pattern($0, context: "\(ctx).action") }
+        let movement = self.motion(f, in: ctx, limits: limits)
         var minDose: Double?
         if let n = f["min_daily_dose"], let text = reader.string(n, in: "\(ctx).min_daily_dose") {
             if let mg = Quantity.parse(text)?.milligrams { minDose = mg } else {
                 reader.error(n, "\(ctx).min_daily_dose must be a dose like 4g or 500mg, not '\(text)'")
             }
-            if pattern.verb != .give { reader.error(n, "\(ctx): min_daily_dose applies only to 'give' actions") }
+            if let action, action.verb != .give { reader.error(n, "\(ctx): min_daily_dose applies only to 'give' actions") }
         }
-        return StateEffect(pattern: pattern, onset: f["onset"].flatMap { reader.duration($0, in: "\(ctx).onset") } ?? 0,
-                           duration: f["for"].flatMap { reader.duration($0, in: "\(ctx).for") }, motion: motion,
+        guard let action, let movement else { return nil }
+        return StateEffect(pattern: action, onset: f["onset"].flatMap { reader.duration($0, in: "\(ctx).onset") } ?? 0,
+                           duration: f["for"].flatMap { reader.duration($0, in: "\(ctx).for") }, motion: movement,
                            minDailyDose: minDose)
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// done before that minute. Nothing random and nothing stored, so the same transcript always
 /// gives the same values (and the same grade).
 public enum PatientState {
-    /// Values are stepped an hour at a time from minute 0 (the last step may be shorter).
+    /// Values are stepped at most an hour at a time (each step's motion is exact for its length).
     static let step: Minutes = 60
 
     /// The variable a result value names: `{crp}` gives `crp`.
@@ -31,9 +31,17 @@ public enum PatientState {
         }
         var value = variable.baseline
         for jump in jumps where jump.t <= 0 { value = jump.value }
+        // Steps end at every moment an effect starts or ends or the value jumps, so that
+        // values do not depend on where the hourly steps fall.
+        var cuts = Set<Minutes>()
+        for interval in intervals { cuts.insert(interval.start); cuts.insert(interval.end) }
+        for jump in jumps { cuts.insert(jump.t) }
+        let boundaries = cuts.filter { $0 > 0 && $0 < t }.sorted()
+        var nextBoundary = 0
         var clock: Minutes = 0
         while clock < t {
-            let next = min(clock + step, t)
+            while nextBoundary < boundaries.count, boundaries[nextBoundary] <= clock { nextBoundary += 1 }
+            let next = min(clock + step, t, nextBoundary < boundaries.count ? boundaries[nextBoundary] : t)
             let days = Double(next - clock) / 1440
             let active = intervals.filter { $0.start <= clock && clock < $0.end }
             if active.isEmpty {
