@@ -142,6 +142,19 @@ import Testing
         #expect(cultures.received.last { $0.code == "blood-culture" }?.spec.interpretation?.hasPrefix("No growth") == true)
     }
 
+    // MARK: Cauda equina (GIRFT 2023: the bladder recovers when decompressed before retention)
+
+    @Test func caudaEquinaResidualRecoversOnlyWhenDecompressedBeforeRetention() throws {
+        let residualADayAfterSurgery = { (delay: String) throws -> Double in
+            try Self.latest(Self.run("cauda-equina", ["wait \(delay)", "perform decompression", "wait 1d",
+                                                      "order bladder-scan", "wait 1h"]), "bladder-scan")
+        }
+        let early = try residualADayAfterSurgery("1h")
+        let afterRetention = try residualADayAfterSurgery("26h")
+        #expect(early < 100, "back in the normal range: \(early)")
+        #expect(afterRetention >= 500, "retention persists: \(afterRetention)")
+    }
+
     // MARK: Trends
 
     @Test func theChartShowsTheMeasuredTrend() throws {

@@ -227,3 +227,17 @@ import Testing
     }
 }
 
+
+extension PatientStateTests {
+    @Test func anEffectDoesNotActAfterItsUnlessEvent() throws {
+        let block = Self.stateBlock.replacingOccurrences(
+            of: "        - {action: give naproxen, min_daily_dose: 750mg, toward: 10, half_life: 6h}",
+            with: "        - {action: give naproxen, min_daily_dose: 750mg, toward: 10, half_life: 6h, unless_events: [retention]}")
+        let before = try Fixtures.session(["give naproxen", "wait 12h"], yaml: Self.yaml(block))
+        #expect((before.stateValue("esr") ?? 100) < 25)
+        let after = try Fixtures.session(["wait 25h", "give naproxen", "wait 12h"], yaml: Self.yaml(block))
+        #expect((after.stateValue("esr") ?? 0) > 100)
+        let bad = block.replacingOccurrences(of: "unless_events: [retention]", with: "unless_events: [retentoin]")
+        #expect(try Self.errors(Self.yaml(bad)).contains { $0.contains("unless_events: no course event 'retentoin'") })
+    }
+}

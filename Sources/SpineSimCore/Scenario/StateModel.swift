@@ -69,6 +69,9 @@ public struct StateEffect: Sendable {
     public var motion: StateMotion
     /// The smallest daily dose (mg) that works; a lower dose has no effect.
     public var minDailyDose: Double?
+    /// Course events that, once fired, stop later actions from having this effect (a
+    /// decompression after painless retention no longer restores the bladder).
+    public var unlessEvents: [String] = []
 }
 
 /// A comparison of a state variable with a number: `crp > 60`.

@@ -5,7 +5,7 @@ extension ScenarioLoader.Builder {
     static let variableKeys = ["label", "unit", "baseline", "normal", "critical_low", "critical_high", "limits", "decimals",
                                "course", "steps", "effects"]
     static let motionKeys = ["per_day", "toward", "half_life"]
-    static let effectKeys = ["action", "onset", "for", "min_daily_dose"] + motionKeys
+    static let effectKeys = ["action", "onset", "for", "min_daily_dose", "unless_events"] + motionKeys
     static let phaseKeys = ["id", "after", "delay", "until", "when", "history", "examination", "results"]
 
     /// The `state:` mapping: `variables` and `phases`. Needs the course's event ids (for steps).
@@ -60,7 +60,7 @@ extension ScenarioLoader.Builder {
         }
         var effects: [StateEffect] = []
         for e in f["effects"].map({ reader.sequence($0, in: "\(ctx).effects") }) ?? [] {
-            if let effect = effect(e, in: "\(ctx) effect", limits: limits) { effects.append(effect) }
+            if let effect = effect(e, in: "\(ctx) effect", limits: limits, eventIDs: eventIDs) { effects.append(effect) }
         }
         return StateVariable(
             id: id, label: f["label"].flatMap { reader.nonEmptyString($0, in: "\(ctx).label") } ?? id, unit: unit,
@@ -71,7 +71,7 @@ extension ScenarioLoader.Builder {
             course: course, steps: steps, effects: effects, line: node.mark?.line ?? 0)
     }
 
-    private mutating func effect(_ node: Node, in ctx: String, limits: ClosedRange<Double>) -> StateEffect? {
+    private mutating func effect(_ node: Node, in ctx: String, limits: ClosedRange<Double>, eventIDs: Set<String>) -> StateEffect? {
         guard let f = reader.fields(node, in: ctx, allowed: Self.effectKeys, required: ["action"]) else { return nil }
         let action = f["action"].flatMap { self.pattern($0, context: "\(ctx).action") }
         let movement = self.motion(f, in: ctx, limits: limits)
@@ -82,10 +82,15 @@ extension ScenarioLoader.Builder {
             }
             if let action, action.verb != .give { reader.error(n, "\(ctx): min_daily_dose applies only to 'give' actions") }
         }
+        let unlessEvents = f["unless_events"].map { reader.stringList($0, in: "\(ctx).unless_events") } ?? []
+        for event in unlessEvents where !eventIDs.contains(event) {
+            let hint = Suggestions.phrase(Suggestions.closest(to: event, among: eventIDs.sorted()))
+            reader.error(f["unless_events"], "\(ctx).unless_events: no course event '\(event)'\(hint)")
+        }
         guard let action, let movement else { return nil }
         return StateEffect(pattern: action, onset: f["onset"].flatMap { reader.duration($0, in: "\(ctx).onset") } ?? 0,
                            duration: f["for"].flatMap { reader.duration($0, in: "\(ctx).for") }, motion: movement,
-                           minDailyDose: minDose)
+                           minDailyDose: minDose, unlessEvents: unlessEvents)
     }
 
     /// `per_day: 2.5`, `per_day: "+14%"`, or `toward: 5` with `half_life: 4d`.

@@ -24,7 +24,7 @@ public enum PatientState {
 
     /// The value of `variable` at minute `t`.
     public static func value(of variable: StateVariable, at t: Minutes, actions: [PerformedAction], fired: [FiredEvent]) -> Double {
-        let intervals = effectIntervals(variable, before: t, actions: actions)
+        let intervals = effectIntervals(variable, before: t, actions: actions, fired: fired)
         let jumps = fired.compactMap { event -> (t: Minutes, value: Double)? in
             guard event.t <= t, let step = variable.steps.first(where: { $0.event == event.id }) else { return nil }
             return (event.t, step.value)
@@ -75,11 +75,13 @@ public enum PatientState {
 
     /// When each of the variable's effects acts, from the actions done before `t`. A medicine's
     /// effect ends when it is stopped or prescribed again (the new prescription starts its own).
-    static func effectIntervals(_ variable: StateVariable, before t: Minutes, actions: [PerformedAction]) -> [Interval] {
+    static func effectIntervals(_ variable: StateVariable, before t: Minutes, actions: [PerformedAction],
+                                fired: [FiredEvent]) -> [Interval] {
         var out: [Interval] = []
         for effect in variable.effects {
             for (index, action) in actions.enumerated() where action.t < t && effect.pattern.matches(action) {
                 guard adequate(action, effect) else { continue }
+                if fired.contains(where: { $0.t <= action.t && effect.unlessEvents.contains($0.id) }) { continue }
                 let start = action.t + effect.onset
                 var end = effect.duration.map { start + $0 } ?? Minutes.max
                 if action.verb == .give,
