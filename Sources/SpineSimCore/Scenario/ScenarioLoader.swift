@@ -71,7 +71,8 @@ public enum ScenarioLoader {
             let eventIDs = Set(course.events.map(\.id))
             let state = f["state"].map { stateModel($0, eventIDs: eventIDs) } ?? .empty
             let stateIDs = Set(state.variables.map(\.id))
-            checkStateUse(state: state, results: results, resultsNode: f["results"], course: course, courseNode: f["course"])
+            checkStateUse(state: state, results: results, resultsNode: f["results"], course: course, courseNode: f["course"],
+                          stateNode: f["state"])
             let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs, stateIDs: stateIDs) } ?? []
             let rubric = f["rubric"].flatMap { self.rubric($0, eventIDs: eventIDs) }
             let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }

@@ -163,7 +163,8 @@ extension ScenarioLoader.Builder {
 
     /// Every state name the case uses outside `state:` is declared: `{name}` result values
     /// (static, course event and phase results) and course events' `when` conditions.
-    mutating func checkStateUse(state: StateModel, results: [String: ResultSpec], resultsNode: Node?, course: Course, courseNode: Node?) {
+    mutating func checkStateUse(state: StateModel, results: [String: ResultSpec], resultsNode: Node?, course: Course, courseNode: Node?,
+                                stateNode: Node?) {
         checkStateReferences(results, node: resultsNode, context: "results", state: state)
         let ids = state.variables.map(\.id)
         for event in course.events {
@@ -174,7 +175,7 @@ extension ScenarioLoader.Builder {
             }
         }
         for phase in state.phases {
-            checkStateReferences(phase.results, node: courseNode, context: "phase '\(phase.id)'.results", state: state)
+            checkStateReferences(phase.results, node: stateNode, context: "phase '\(phase.id)'.results", state: state)
         }
     }
 
