@@ -165,5 +165,15 @@ import Testing
         #expect(trend.text.hasPrefix("  CRP  148 #"))
         #expect(trend.text.hasSuffix("mg/L (day 0 11:00 -> day 7 13:03)"), "\(trend.text)")
         #expect(trend.rich?.contains("→") == true)
+        // The shell shows the Unicode line only when it prints colour; plain text otherwise.
+        #expect(Style(enabled: true).render(trend) == trend.rich)
+        #expect(Style(enabled: false).render(trend) == trend.text)
+    }
+
+    @Test func pipedPlayShowsThePlainTrendLine() throws {
+        let input = "order crp urgent\nwait 2h\ngive flucloxacillin 1g q6h iv\nwait 4d\norder crp urgent\nwait 2h\nchart\nend\n"
+        let result = try runSpineSim(["play", "vertebral-osteomyelitis"], input: input)
+        #expect(result.stdout.contains("  CRP  148 "), "\(result.stdout.suffix(800))")
+        #expect(!result.stdout.contains("▁") && !result.stdout.contains("█"))
     }
 }
