@@ -10,9 +10,10 @@ struct Style {
 
     func render(_ line: OutputLine) -> String {
         guard enabled else { return line.text }
+        let text = line.rich ?? line.text
         let code: String
         switch line.kind {
-        case .info: return line.text
+        case .info: return text
         case .patient: code = "36"
         case .finding: code = "32"
         case .result: code = line.flagged ? "1;33" : "33"
@@ -21,7 +22,7 @@ struct Style {
         case .rejected: code = "31"
         case .heading: code = "1"
         }
-        return "\u{1B}[\(code)m\(line.text)\u{1B}[0m"
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
     func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }

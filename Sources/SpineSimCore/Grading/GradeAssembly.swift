@@ -12,6 +12,7 @@ extension GradingContext {
                 && cond.events.allSatisfy(fired.contains)
                 && !cond.notEvents.contains(where: fired.contains)
                 && (cond.diagnosed.map { $0 == diagnosisCorrect } ?? true)
+                && cond.state.allSatisfy { projected.stateHolds($0, at: projected.now) }
         }?.text ?? ""
     }
 

@@ -21,6 +21,8 @@ public final class Scenario: Sendable {
     /// The guideline ladder the case is judged on, if any.
     public let ladder: LadderUse?
     public let selfTests: [SelfTest]
+    /// The patient's state as data: values that move with time and treatment (empty for a static case).
+    public let state: StateModel
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
     public let sourcePath: String
     public let sha256: String
@@ -31,7 +33,7 @@ public final class Scenario: Sendable {
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
                 results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
-                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String) {
+                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty) {
         self.id = id
         self.title = title
         self.setting = setting
@@ -49,6 +51,7 @@ public final class Scenario: Sendable {
         self.rubric = rubric
         self.ladder = ladder
         self.selfTests = selfTests
+        self.state = state
         self.sourcePath = sourcePath
         self.sha256 = sha256
         opaqueReference = Scenario.opaqueReference(for: id)
@@ -152,6 +155,8 @@ public struct CourseEvent: Sendable {
     /// When set, the event firing (even in the projected course after `end`) is a critical error.
     public var criticalError: String?
     public var reference: String?
+    /// State conditions that must all hold when the event is due (`when: ["crp > 200"]`).
+    public var when: [StateCondition] = []
 }
 
 public struct Course: Sendable {
@@ -165,6 +170,8 @@ public struct OutcomeCondition: Sendable {
     public var events: [String] = []
     public var notEvents: [String] = []
     public var diagnosed: Bool?
+    /// State conditions on the projected course's end (`state: ["crp > 60"]`).
+    public var state: [StateCondition] = []
 }
 
 public struct Outcome: Sendable {

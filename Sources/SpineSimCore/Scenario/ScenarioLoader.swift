@@ -31,7 +31,7 @@ public enum ScenarioLoader {
     }
 
     static let topKeys = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient", "history",
-                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests"]
+                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests", "state"]
     static let requiredTop = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient",
                               "diagnosis", "outcomes", "rubric", "self_tests"]
 
@@ -69,7 +69,11 @@ public enum ScenarioLoader {
             let diagnosis = f["diagnosis"].flatMap { self.diagnosis($0) }
             let course = f["course"].map { self.course($0) } ?? Course(horizon: 0, events: [])
             let eventIDs = Set(course.events.map(\.id))
-            let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs) } ?? []
+            let state = f["state"].map { stateModel($0, eventIDs: eventIDs) } ?? .empty
+            let stateIDs = Set(state.variables.map(\.id))
+            checkStateUse(state: state, results: results, resultsNode: f["results"], course: course, courseNode: f["course"],
+                          stateNode: f["state"])
+            let outcomes = f["outcomes"].map { self.outcomes($0, eventIDs: eventIDs, stateIDs: stateIDs) } ?? []
             let rubric = f["rubric"].flatMap { self.rubric($0, eventIDs: eventIDs) }
             let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
@@ -78,7 +82,7 @@ public enum ScenarioLoader {
             let scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
-                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha)
+                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, state: state)
             return scenario
         }
 
@@ -203,7 +207,7 @@ public enum ScenarioLoader {
             var ids = Set<String>()
             for eventNode in f["events"].map({ reader.sequence($0, in: "course.events") }) ?? [] {
                 let keys = ["id", "at", "after", "unless", "if_done", "unless_events", "if_events", "message", "history",
-                            "examination", "results", "vitals", "critical_error", "reference"]
+                            "examination", "results", "vitals", "critical_error", "reference", "when"]
                 guard let ef = reader.fields(eventNode, in: "course event", allowed: keys, required: ["id"]),
                       let id = ef["id"].flatMap({ reader.nonEmptyString($0, in: "event id") }) else { continue }
                 if !ids.insert(id).inserted { reader.error(ef["id"], "course event id '\(id)' is used twice") }
@@ -238,7 +242,8 @@ public enum ScenarioLoader {
                     examination: ef["examination"].map { answers($0, kind: .examination, context: "\(ctx).examination") } ?? [:],
                     results: ef["results"].map { results($0, context: "\(ctx).results") } ?? [:],
                     vitals: ef["vitals"].flatMap { vitals($0, context: "\(ctx).vitals") },
-                    criticalError: critical, reference: reference)
+                    criticalError: critical, reference: reference,
+                    when: ef["when"].map { conditions($0, in: "\(ctx).when", variables: nil) } ?? [])
                 events.append(event)
             }
             return Course(horizon: horizon, events: events)
@@ -253,7 +258,7 @@ public enum ScenarioLoader {
             }
         }
 
-        mutating func outcomes(_ node: Node, eventIDs: Set<String>) -> [Outcome] {
+        mutating func outcomes(_ node: Node, eventIDs: Set<String>, stateIDs: Set<String> = []) -> [Outcome] {
             var out: [Outcome] = []
             let list = reader.sequence(node, in: "outcomes")
             if list.isEmpty { reader.error(node, "outcomes: give at least one (the last without 'if')") }
@@ -261,13 +266,14 @@ public enum ScenarioLoader {
                 guard let f = reader.fields(o, in: "outcome", allowed: ["if", "text"], required: ["text"]),
                       let text = f["text"].flatMap({ reader.nonEmptyString($0, in: "outcome text") }) else { continue }
                 var condition: OutcomeCondition?
-                if let c = f["if"], let cf = reader.fields(c, in: "outcome if", allowed: ["done", "not_done", "events", "not_events", "diagnosed"]) {
+                if let c = f["if"], let cf = reader.fields(c, in: "outcome if", allowed: ["done", "not_done", "events", "not_events", "diagnosed", "state"]) {
                     var cond = OutcomeCondition()
                     cond.done = cf["done"].map { patterns($0, context: "outcome if.done") } ?? []
                     cond.notDone = cf["not_done"].map { patterns($0, context: "outcome if.not_done") } ?? []
                     cond.events = cf["events"].map { reader.stringList($0, in: "outcome if.events") } ?? []
                     cond.notEvents = cf["not_events"].map { reader.stringList($0, in: "outcome if.not_events") } ?? []
                     cond.diagnosed = cf["diagnosed"].flatMap { reader.bool($0, in: "outcome if.diagnosed") }
+                    cond.state = cf["state"].map { conditions($0, in: "outcome if.state", variables: stateIDs) } ?? []
                     for id in cond.events + cond.notEvents where !eventIDs.contains(id) {
                         reader.error(c, "outcome refers to unknown course event '\(id)'")
                     }

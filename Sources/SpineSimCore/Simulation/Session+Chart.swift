@@ -4,7 +4,7 @@ extension Session {
         var lines = [OutputLine(.heading, "Chart — \(scenario.patient.name), \(scenario.patient.summary)")]
         lines.append(OutputLine(.info, "Time: \(clock.label(now)) (\(DurationText.describe(now)) since presentation)."))
         lines.append(OutputLine(.info, "Where: \(whereabouts)."))
-        lines.append(OutputLine(.info, "Vitals: \(vitalsMeasured ? vitals.summary : "not yet measured (examine vitals)")."))
+        lines.append(OutputLine(.info, "Vitals: \(vitalsMeasured ? currentVitals.summary : "not yet measured (examine vitals)")."))
         if findings.isEmpty {
             lines.append(OutputLine(.info, "Findings: none yet."))
         } else {
@@ -20,6 +20,7 @@ extension Session {
         }
         lines += pendingLines
         lines += resultsSummary()
+        lines += trendLines()
         if let d = diagnosisText { lines.append(OutputLine(.info, "Working diagnosis: \(d).")) }
         return lines
     }

@@ -39,7 +39,7 @@ extension Session {
             total += found?.time ?? 1
             guard let item = found else { continue }
             record(.ask, code, classes: item.classes)
-            let scripted = course.history[code] ?? scenario.history[code]
+            let scripted = scriptedHistory(code)
             let answer = Phrasing.pick(scripted, seed: options.seed, key: "ask:" + code) ?? item.defaultText ?? "I'm not sure."
             lines.append(Phrasing.answer(item, answer))
         }
@@ -55,11 +55,12 @@ extension Session {
             total += found?.time ?? 1
             guard let item = found else { continue }
             record(.examine, code, classes: item.classes)
-            let scripted = course.examination[code] ?? scenario.examination[code]
+            let scripted = scriptedExamination(code)
             var text = Phrasing.pick(scripted, seed: options.seed, key: "examine:" + code) ?? item.defaultText ?? "Normal."
             if code == "vitals" {
                 vitalsMeasured = true
-                text = vitals.summary + (scripted != nil ? ". " + text : ".")
+                noteVitalsMeasured()
+                text = currentVitals.summary + (scripted != nil ? ". " + text : ".")
             }
             if let index = findings.firstIndex(where: { $0.code == code }) {
                 findings[index].text = text
@@ -87,17 +88,20 @@ extension Session {
         for code in command.items {
             guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
             record(.order, code, classes: item.classes, urgent: command.urgent)
-            let spec = course.results[code] ?? scenario.results[code] ?? item.defaultResult ?? ResultSpec.noAbnormality
+            let spec = scriptedResult(code) ?? item.defaultResult ?? ResultSpec.noAbnormality
             if item.stages.isEmpty {
                 let due = now + turnaround.time(urgent: command.urgent)
+                let sampled = resolvingState(spec)
                 pending.add(PendingResult(code: code, name: item.name, stage: nil, final: true, due: due, orderedAt: now,
-                                          urgent: command.urgent, spec: spec), due: due)
+                                          urgent: command.urgent, spec: sampled.spec, readings: sampled.readings), due: due)
             }
             for (i, stage) in item.stages.enumerated() {
                 let stageSpec = spec.stages[stage.id] ?? item.defaultResult?.stages[stage.id] ?? ResultSpec.noAbnormality
                 let due = now + stage.turnaround.time(urgent: command.urgent)
+                let sampled = resolvingState(stageSpec)
                 pending.add(PendingResult(code: code, name: item.name, stage: stage, final: i == item.stages.count - 1,
-                                          due: due, orderedAt: now, urgent: command.urgent, spec: stageSpec), due: due)
+                                          due: due, orderedAt: now, urgent: command.urgent, spec: sampled.spec,
+                                          readings: sampled.readings), due: due)
             }
             lines.append(Phrasing.ordered(item, turnaround: turnaround, urgent: command.urgent))
         }

@@ -108,13 +108,15 @@ extension Session {
         let result = ReceivedResult(code: p.code, name: p.name, stage: p.stage?.id, stageName: p.stage?.name,
                                     orderedAt: p.orderedAt, arrivedAt: now, urgent: p.urgent, spec: p.spec, final: p.final)
         received.append(result)
+        measurements += p.readings
         if !projecting { lines += ResultText.announce(result, clock: clock) }
     }
 
     private mutating func fire(eventAt index: Int, at t: Minutes, into lines: inout [OutputLine]) {
         let event = course.events[index]
         course.resolve(index)
-        guard course.conditionsHold(event, at: t, actions: actions) else { return }
+        guard course.conditionsHold(event, at: t, actions: actions),
+              event.when.allSatisfy({ stateHolds($0, at: t) }) else { return }
         firedEvents.append(FiredEvent(id: event.id, t: t, projected: projecting))
         course.fired(event)
         if let v = event.vitals { vitals = vitals.updated(with: v) }

@@ -4,7 +4,8 @@
 /// already parsed, `apply(_:line:lineNumber:)`; the same lines and seed always give the same
 /// session. The work is split by concern: `Session+Commands.swift` carries out each verb,
 /// `Session+Course.swift` runs the clock and the course, `Prescribing` checks prescriptions,
-/// `Session+Chart.swift` draws the chart, and `Phrasing` and `ResultText` word the output.
+/// `Session+Chart.swift` draws the chart, `PatientState+Session.swift` reads the case's living
+/// state (values, vitals, phases, trends), and `Phrasing` and `ResultText` word the output.
 public struct Session: Sendable {
     public let scenario: Scenario
     public let catalogue: Catalogue
@@ -19,6 +20,8 @@ public struct Session: Sendable {
     public internal(set) var safetyEvents: [SafetyEvent] = []
     public internal(set) var vitals: Vitals
     public internal(set) var vitalsMeasured = false
+    /// State values the trainee has measured (results received, vital signs examined), in order.
+    public internal(set) var measurements: [StateReading] = []
     /// Examination findings elicited so far, latest per code, in the order first examined.
     public internal(set) var findings: [(code: String, text: String)] = []
     /// Medicines being given, in the order started.

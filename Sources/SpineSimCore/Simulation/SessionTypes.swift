@@ -50,11 +50,15 @@ public struct OutputLine: Sendable, Equatable {
     /// Whether the line reports something abnormal (a result flagged high, low, critical or
     /// abnormal), for shells to highlight.
     public var flagged: Bool
+    /// A richer rendering (Unicode sparklines) for a shell writing to a colour terminal;
+    /// `text` is the plain one, which logs and reports keep.
+    public var rich: String?
 
-    public init(_ kind: Kind, _ text: String, flagged: Bool = false) {
+    public init(_ kind: Kind, _ text: String, flagged: Bool = false, rich: String? = nil) {
         self.kind = kind
         self.text = text
         self.flagged = flagged
+        self.rich = rich
     }
 }
 
@@ -102,6 +106,8 @@ struct PendingResult: Sendable, Equatable {
     var orderedAt: Minutes
     var urgent: Bool
     var spec: ResultSpec
+    /// The state values the result reports, recorded as measured when it arrives.
+    var readings: [StateReading] = []
 }
 
 /// A course event that fired, and whether that was only in the projection after `end`.
