@@ -398,11 +398,12 @@ public enum ScenarioLoader {
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "ladder.id") }) else { return nil }
             guard let ladder = catalogue.ladders[id] else {
                 let hint = Suggestions.phrase(Suggestions.closest(to: id, among: Array(catalogue.ladders.keys)))
-                reader.error(f["id"], "ladder '\(id)' is not in Scenarios/catalogue/ladders\(hint)")
+                reader.error(f["id"], "ladder '\(id)' is not a ladder of the catalogue (the bundled ladders, or this folder's catalogue/ladders/)\(hint)")
                 return nil
             }
             let start = f["start"].flatMap { reader.int($0, in: "ladder.start", range: 1...10) } ?? 1
-            if !ladder.rungs.contains(where: { $0.level == start }) { reader.error(f["start"], "ladder '\(id)' has no rung \(start)") }
+            // A ladder of red flags alone (no rungs) has no start to check.
+            if !ladder.rungs.isEmpty, !ladder.rungs.contains(where: { $0.level == start }) { reader.error(f["start"], "ladder '\(id)' has no rung \(start)") }
             let reason = f["start_reason"].flatMap { reader.nonEmptyString($0, in: "ladder.start_reason") }
             if start > 1, reason == nil { reader.error(node, "ladder: starting above rung 1 needs a start_reason (the indication)") }
             let flags = f["red_flags"].map { reader.stringList($0, in: "ladder.red_flags") } ?? []
