@@ -42,13 +42,19 @@ struct ItemMatch: Sendable, Equatable {
     /// - Parameter actionsByVerb: the actions judged, by verb, each verb's in order.
     init(_ planned: PlannedItem, window: ItemWindow, actionsByVerb: [Verb: [PerformedAction]]) {
         self.window = window
+        let n = planned.item.atLeast
         let firstTimes = planned.patterns.map { p in
-            actionsByVerb[p.verb]?.first { window.contains($0.t) && p.matches($0) }?.t
+            n == 1 ? actionsByVerb[p.verb]?.first { window.contains($0.t) && p.matches($0) }?.t
+                : Self.nthTime(n, of: [p], window: window, actionsByVerb: actionsByVerb)
         }
         self.firstTimes = firstTimes
         let done = firstTimes.compactMap { $0 }
         earliest = done.min()
         switch planned.item.match {
+        case .action where n > 1, .any where n > 1:
+            // Counted over every pattern at once: any three of the acts make three.
+            doneAt = Self.nthTime(n, of: planned.patterns, window: window, actionsByVerb: actionsByVerb)
+            fraction = doneAt == nil ? 0 : 1
         case .action, .any:
             doneAt = earliest
             fraction = earliest == nil ? 0 : 1
@@ -59,6 +65,19 @@ struct ItemMatch: Sendable, Equatable {
             fraction = Double(done.count) / Double(max(1, firstTimes.count))
             doneAt = done.count == firstTimes.count ? done.max() : nil
         }
+    }
+
+    /// When the `n`th action in the window matching any of `patterns` was done (each action
+    /// counted once), or nil when fewer were done.
+    static func nthTime(_ n: Int, of patterns: [ActionPattern], window: ItemWindow, actionsByVerb: [Verb: [PerformedAction]]) -> Minutes? {
+        var times: [Minutes] = []
+        for verb in Set(patterns.map(\.verb)) {
+            for action in actionsByVerb[verb] ?? [] where window.contains(action.t) && patterns.contains(where: { $0.matches(action) }) {
+                times.append(action.t)
+            }
+        }
+        times.sort()
+        return times.count >= n ? times[n - 1] : nil
     }
 
     /// A group is done when its last action is; the item when its first group is.

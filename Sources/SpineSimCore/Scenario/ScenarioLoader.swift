@@ -327,7 +327,7 @@ public enum ScenarioLoader {
 
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical", "after_event", "before_event"]
+                        "critical_error", "critical", "after_event", "before_event", "at_least"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -389,7 +389,14 @@ public enum ScenarioLoader {
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0)
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
+                              atLeast: atLeast(f["at_least"], context: ctx))
+        }
+
+        /// `at_least: N` on a rubric item: how many matching acts make it done (1 when absent).
+        mutating func atLeast(_ node: Node?, context: String) -> Int {
+            guard let node else { return 1 }
+            return reader.int(node, in: "\(context).at_least", range: 1...100) ?? 1
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
