@@ -95,3 +95,19 @@ import Testing
         #expect(!grade.stderr.contains("matches no case"))
     }
 }
+
+@Suite struct CheckTraceTests {
+    @Test func traceShowsWhenEventsFiredResultsArrivedAndItemsWereMet() throws {
+        let folder = InstructorFolderTests.folder
+        let check = try runSpineSim(["check", "--trace", "--scenarios", folder, folder], environment: InstructorFolderTests.environment)
+        #expect(check.status == 0, "\(check.stderr)")
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("        day 0 15:24  +4m  rubric item 'abdomen' (critical) met: 5 points, on time"))
+        #expect(lines.contains("        day 0 15:41  +21m  result: point-of-care ultrasound of the abdominal aorta, ordered at +6m"))
+        #expect(lines.contains("        day 0 18:20  +180m  course event 'free-rupture' fired"))
+        #expect(lines.contains { $0.contains("never met: abdomen (critical), bedside-ultrasound (required)") })
+        // Without --trace, one line a test.
+        let plain = try runSpineSim(["check", "--scenarios", folder, folder], environment: InstructorFolderTests.environment)
+        #expect(plain.stdout.split(separator: "\n").count == 5)
+    }
+}
