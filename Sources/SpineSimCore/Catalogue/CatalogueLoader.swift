@@ -290,7 +290,8 @@ public enum CatalogueLoader {
         }
     }
 
-    static func isKebab(_ s: String) -> Bool {
+    /// Whether a code is kebab-case (lower-case ASCII letters, digits, single inner hyphens).
+    public static func isKebab(_ s: String) -> Bool {
         guard let first = s.first, first.isLowercase || first.isNumber, !s.hasSuffix("-"), !s.contains("--") else { return false }
         return s.allSatisfy { ($0.isLowercase && $0.isASCII) || ($0.isNumber && $0.isASCII) || $0 == "-" }
     }
