@@ -88,3 +88,14 @@ import Testing
         #expect(header.suffix(2) == ["diagnosis_given", "diagnosis_correct"])
     }
 }
+
+@Suite struct UnknownCodeHintTests {
+    @Test func anUnknownCodeWithNoNearMatchSaysWhereToAddIt() throws {
+        let result = ActionPattern.parse("refer regional-vascular-service", catalogue: try Fixtures.catalogue())
+        guard case .failure(let error) = result else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.message == "unknown refer code 'regional-vascular-service'; to add a code the catalogue lacks, put it in the case folder's catalogue/catalogue.yaml (Docs/catalogue-format.md, 'Overlays')")
+    }
+}

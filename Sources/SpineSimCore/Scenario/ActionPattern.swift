@@ -109,7 +109,10 @@ public final class ActionPattern: Sendable, Equatable, CustomStringConvertible {
             return .failure(PatternError(message: "\(verb.rawValue) takes no code"))
         }
         guard let item = catalogue.item(kind, word) else {
-            let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
+            var hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.words(kind)))
+            if hint.isEmpty {
+                hint = "; to add a code the catalogue lacks, put it in the case folder's catalogue/catalogue.yaml (Docs/catalogue-format.md, 'Overlays')"
+            }
             return .failure(PatternError(message: "unknown \(verb.rawValue) code '\(word)'\(hint)"))
         }
         if let route, !item.routes.contains(route) {
