@@ -70,4 +70,32 @@ import Testing
         #expect(loaded.scenario == nil)
         #expect(loaded.diagnostics.contains { $0.message.contains("at_least") })
     }
+
+    static let cumulative = """
+        - id: scan
+          tier: harmful
+          any: ["give paracetamol"]
+          total_dose: 2.5g
+          points: 2
+          feedback: {met: Too much paracetamol in one day.}
+          reference: test
+    """
+
+    @Test func anItemWithTotalDoseAddsTheDosesUp() throws {
+        let yaml = Fixtures.scenarioYAML(replacingScanItemWith: Self.cumulative)
+        func item(_ lines: [String]) throws -> GradeReport.ItemResult {
+            let session = try Fixtures.session(lines, yaml: yaml)
+            return try #require(Grader.grade(session, context: .init(transcriptPath: "t.txt")).items.first { $0.id == "scan" })
+        }
+        #expect(try !item(["give paracetamol 1g stat", "wait 1h", "give paracetamol 1g stat", "end"]).met)
+        let third = try item(["give paracetamol 1g stat", "wait 1h", "give paracetamol 500mg stat", "wait 1h", "give paracetamol 1000mg stat", "end"])
+        #expect(third.met)
+        #expect(third.tMin == 122)
+    }
+
+    @Test func totalDoseNeedsGivePatterns() throws {
+        let yaml = Fixtures.scenarioYAML(replacingScanItemWith: Self.cumulative.replacingOccurrences(of: "give paracetamol", with: "order esr"))
+        let loaded = ScenarioLoader.load(text: yaml, path: "t.yaml", catalogue: try Fixtures.catalogue())
+        #expect(loaded.diagnostics.contains { $0.message.contains("total_dose counts the doses of medicines given") })
+    }
 }

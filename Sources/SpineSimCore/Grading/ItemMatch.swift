@@ -50,7 +50,11 @@ struct ItemMatch: Sendable, Equatable {
         self.firstTimes = firstTimes
         let done = firstTimes.compactMap { $0 }
         earliest = done.min()
+        let total = planned.item.totalDose
         switch planned.item.match {
+        case .action where total != nil, .any where total != nil:
+            doneAt = total.flatMap { Self.timeReaching($0, of: planned.patterns, window: window, actionsByVerb: actionsByVerb) }
+            fraction = doneAt == nil ? 0 : 1
         case .action where n > 1, .any where n > 1:
             // Counted over every pattern at once: any three of the acts make three.
             doneAt = Self.nthTime(n, of: planned.patterns, window: window, actionsByVerb: actionsByVerb)
@@ -78,6 +82,25 @@ struct ItemMatch: Sendable, Equatable {
         }
         times.sort()
         return times.count >= n ? times[n - 1] : nil
+    }
+
+    /// When the doses of the actions in the window matching any of `patterns`, added up in
+    /// time order, first reach `total`; doses that cannot be compared with it are left out.
+    static func timeReaching(_ total: Quantity, of patterns: [ActionPattern], window: ItemWindow,
+                             actionsByVerb: [Verb: [PerformedAction]]) -> Minutes? {
+        var sum = 0.0
+        for action in actionsByVerb[.give] ?? [] where window.contains(action.t) && patterns.contains(where: { $0.matches(action) }) {
+            guard let dose = action.regimen?.dose else { continue }
+            if let mg = dose.milligrams, let unitMg = total.milligrams, unitMg > 0 {
+                sum += mg / unitMg * total.amount
+            } else if dose.unit == total.unit {
+                sum += dose.amount
+            } else {
+                continue
+            }
+            if sum >= total.amount - 1e-9 { return action.t }
+        }
+        return nil
     }
 
     /// A group is done when its last action is; the item when its first group is.

@@ -327,7 +327,7 @@ public enum ScenarioLoader {
 
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical", "after_event", "before_event", "at_least"]
+                        "critical_error", "critical", "after_event", "before_event", "at_least", "total_dose"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -390,7 +390,23 @@ public enum ScenarioLoader {
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
                               critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
-                              atLeast: atLeast(f["at_least"], context: ctx))
+                              atLeast: atLeast(f["at_least"], context: ctx),
+                              totalDose: totalDose(f["total_dose"], match: match, atLeast: f["at_least"], context: ctx))
+        }
+
+        /// `total_dose: AMOUNT` on a rubric item of `give` patterns (nil when absent).
+        mutating func totalDose(_ node: Node?, match: RubricItem.Match, atLeast: Node?, context: String) -> Quantity? {
+            guard let node, let text = reader.string(node, in: "\(context).total_dose") else { return nil }
+            guard let quantity = Quantity.parse(text) else {
+                reader.error(node, "\(context).total_dose: '\(text)' is not an amount; write e.g. 4g, 1500mg")
+                return nil
+            }
+            if match.patterns.contains(where: { $0.verb != .give }) {
+                reader.error(node, "\(context).total_dose counts the doses of medicines given; every pattern must be a 'give' pattern")
+            }
+            if case .all = match { reader.error(node, "\(context).total_dose: use action: or any:, not all:") }
+            if atLeast != nil { reader.error(node, "\(context): give at_least or total_dose, not both") }
+            return quantity
         }
 
         /// `at_least: N` on a rubric item: how many matching acts make it done (1 when absent).
