@@ -133,6 +133,6 @@ import Testing
         let catalogue = try Fixtures.catalogue()
         let loaded = ScenarioLoader.load(text: Self.caseYAML, path: "x.yaml", catalogue: catalogue)
         #expect(loaded.scenario == nil)
-        #expect(loaded.diagnostics.contains { $0.message.contains("ladder 'test-ladder' is not in") })
+        #expect(loaded.diagnostics.contains { $0.message.contains("ladder 'test-ladder' is not a ladder of the catalogue") })
     }
 }

@@ -12,7 +12,7 @@ public enum CLIError: Error, CustomStringConvertible, Sendable {
     case scenarioNotFound(String, available: [String])
     case scenarioInvalid(path: String, diagnostics: [String])
     case transcriptHasNoScenario(path: String)
-    case unknownCaseReference(path: String, reference: String)
+    case unknownCaseReference(path: String, reference: String, unreadable: [String] = [])
     case cannotWrite(path: String, reason: String)
     case usage(String)
     case failures(Int)
@@ -42,7 +42,11 @@ public enum CLIError: Error, CustomStringConvertible, Sendable {
             return diagnostics.joined(separator: "\n")
         case let .transcriptHasNoScenario(path):
             return "\(path):1:1: error: the transcript names no case; add '# scenario: ID' at the top or pass --scenario ID"
-        case let .unknownCaseReference(path, reference):
+        case let .unknownCaseReference(path, reference, unreadable) where !unreadable.isEmpty:
+            // The case may be one of the files that could not be read.
+            return "\(path):1:1: error: case reference '\(reference)' matches no case that loaded; "
+                + "\(unreadable.count == 1 ? "this case file failed" : "these case files failed") to load: \(unreadable.joined(separator: ", ")); run 'spinesim validate' on \(unreadable.count == 1 ? "it" : "them") and fix the errors"
+        case let .unknownCaseReference(path, reference, _):
             return "\(path):1:1: error: case reference '\(reference)' matches no case found; pass --scenario ID or --scenarios DIR"
         case let .cannotWrite(path, reason):
             return "\(path): error: cannot write (\(reason))"

@@ -124,6 +124,7 @@ public struct CaseIndex: Sendable {
         let header: ScenarioHeader
         do {
             let prefix = try FileAccess.readPrefix(path, maxBytes: prefixBytes)
+            if let misplaced = MisplacedCatalogue.diagnostic(text: prefix.text, path: path) { return broken(misplaced.message) }
             if let found = try ScenarioHeader.read(prefix.text, complete: prefix.complete) {
                 header = found
             } else {

@@ -40,6 +40,13 @@ public struct ScenarioLibrary: Sendable {
 
     static let noBundledFolder = CLIError.usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
 
+    /// The bundled catalogue with the overlays (`DIR/catalogue/`) of the other `folders` merged in.
+    public static func loadCatalogue(folders: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
+        let base = try loadCatalogue(environment: environment)
+        return try CatalogueOverlays.load(base: base, folders: folders, bundled: bundledFolder(environment: environment))
+    }
+
+    /// The bundled catalogue alone.
     public static func loadCatalogue(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
         guard let folder = bundledFolder(environment: environment) else { throw noBundledFolder }
         let cataloguePath = (folder as NSString).appendingPathComponent("catalogue/catalogue.yaml")
@@ -60,8 +67,8 @@ public struct ScenarioLibrary: Sendable {
 
     /// Loads every scenario in the folders (or just the given files and folders).
     public static func load(extraFolders: [String], only paths: [String]? = nil) throws(CLIError) -> ScenarioLibrary {
-        let catalogue = try loadCatalogue()
         let folders = folders(extra: extraFolders)
+        let catalogue = try loadCatalogue(folders: folders + CatalogueOverlays.folders(of: paths ?? []))
         var files: [String] = []
         if let paths, !paths.isEmpty {
             for p in paths {
@@ -87,9 +94,15 @@ public struct ScenarioLibrary: Sendable {
                 invalid.append(file)
                 continue
             }
+            if let misplaced = MisplacedCatalogue.diagnostic(text: text, path: file) {
+                diagnostics.append(misplaced)
+                invalid.append(file)
+                continue
+            }
             let loaded = ScenarioLoader.load(text: text, path: file, catalogue: catalogue)
             diagnostics += loaded.diagnostics
             guard let scenario = loaded.scenario else { invalid.append(file); continue }
+            diagnostics += DefaultContradictions.warnings(scenario, catalogue: catalogue, text: text, path: file)
             if let other = byID[scenario.id] {
                 diagnostics.append(Diagnostic(path: file, line: 1, column: 1,
                                               message: "duplicate id '\(scenario.id)': \(other) already uses it; ids must be unique"))
@@ -163,9 +176,9 @@ public final class CaseStore: @unchecked Sendable {
 
     /// The catalogue and the index of the cases in the scenario folders (see `ScenarioLibrary.folders`).
     public static func open(extraFolders: [String]) throws(CLIError) -> CaseStore {
-        let catalogue = try ScenarioLibrary.loadCatalogue()
-        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: ScenarioLibrary.folders(extra: extraFolders),
-                                                                      cache: CaseIndexCache.user()))
+        let folders = ScenarioLibrary.folders(extra: extraFolders)
+        let catalogue = try ScenarioLibrary.loadCatalogue(folders: folders)
+        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: folders, cache: CaseIndexCache.user()))
     }
 
     /// The files parsed so far, sorted.
@@ -200,7 +213,9 @@ public final class CaseStore: @unchecked Sendable {
         let text = try FileAccess.readText(entry.path)
         let loaded = ScenarioLoader.load(text: text, path: entry.path, catalogue: catalogue)
         guard let scenario = loaded.scenario else {
-            throw .scenarioInvalid(path: entry.path, diagnostics: loaded.diagnostics.filter { $0.severity == .error }.map(\.description))
+            let errors = loaded.diagnostics.filter { $0.severity == .error }
+            let head = "\(entry.path): error: the case '\(entry.id)' failed to load (\(errors.count) error\(errors.count == 1 ? "" : "s"), below); fix them, then run 'spinesim validate \(entry.path)'"
+            throw .scenarioInvalid(path: entry.path, diagnostics: [head] + errors.map(\.description))
         }
         guard scenario.id == entry.id else {
             throw .scenarioInvalid(path: entry.path, diagnostics: [
@@ -226,7 +241,7 @@ public final class CaseStore: @unchecked Sendable {
         }
         if let ref = transcript.metadata["case"] {
             guard let entry = index.entry(reference: ref) ?? index.entry(id: ref) else {
-                throw .unknownCaseReference(path: path, reference: ref)
+                throw .unknownCaseReference(path: path, reference: ref, unreadable: index.entries.filter { $0.problem != nil }.map(\.path))
             }
             return try scenario(entry)
         }

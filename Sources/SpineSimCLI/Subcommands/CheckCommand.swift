@@ -8,6 +8,8 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "Scenario files or folders (default: every scenario found).") var paths: [String] = []
     @Flag(help: "Show each test's criteria scores.") var verbose = false
+    @Flag(help: "Show each test's timeline: every command, result, course event and rubric item met, with its virtual time.")
+    var trace = false
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
@@ -16,7 +18,7 @@ struct CheckCommand: ParsableCommand {
             for d in lib.diagnostics where d.severity == .error { printError(d.description) }
             var held = 0, failed = 0
             for scenario in lib.scenarios {
-                for outcome in SelfTestRunner.run(scenario, catalogue: lib.catalogue) {
+                for outcome in SelfTestRunner.run(scenario, catalogue: lib.catalogue, trace: trace) {
                     let r = outcome.report
                     let summary = "score \(JSONValue.format(r.score))/\(JSONValue.format(r.maxScore)), \(r.passed ? "passed" : "failed")"
                     if outcome.holds {
@@ -30,6 +32,12 @@ struct CheckCommand: ParsableCommand {
                     if verbose {
                         for c in r.criteria { print("        \(c.criterion.rawValue): \(JSONValue.format(c.score))/\(JSONValue.format(c.maxScore))") }
                         for e in r.criticalErrors { print("        critical: \(e)") }
+                    }
+                    if trace {
+                        let clock = ClockFace(arrival: scenario.patient.arrival)
+                        for entry in outcome.timeline {
+                            print("        \(clock.label(entry.t))  +\(entry.t)m  \(entry.text)")
+                        }
                     }
                 }
             }

@@ -9,7 +9,7 @@ public struct SpineSimCommand: ParsableCommand {
         abstract: "SpineSim: a clinical simulator for learning to manage back and neck pain. A teaching tool, not for decisions about real patients.",
         version: SpineSimVersion.current,
         subcommands: [PlayCommand.self, ListCommand.self, GradeCommand.self, ValidateCommand.self,
-                      CheckCommand.self, ReplayCommand.self, SessionCommand.self, ClassCommand.self]
+                      CheckCommand.self, ReplayCommand.self, SessionCommand.self, ClassCommand.self, NewCommand.self]
     )
 
     public init() {}

@@ -83,6 +83,18 @@ public struct DiagnosisEntry: Sendable, Equatable {
     public var aliases: [String]
 }
 
+/// One file a catalogue was read from, for report provenance.
+public struct CatalogueFile: Sendable, Equatable {
+    /// "bundled" for the bundled catalogue (its files hashed together), else the file's path.
+    public var name: String
+    public var sha256: String
+
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+}
+
 /// What grading does with an action no rubric item names.
 public struct UnlistedRule: Sendable, Equatable {
     public var tier: Tier
@@ -104,6 +116,9 @@ public struct Catalogue: Sendable {
     public var unlisted: [Verb: UnlistedRule] = [:]
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
+    /// The files the catalogue was read from, each with its hash: empty for the bundled
+    /// catalogue alone (its hash is `sha256`); with a folder's overlay, "bundled" first.
+    public var files: [CatalogueFile] = []
     /// Guideline ladders by id.
     public var ladders: [String: Ladder] = [:]
 

@@ -38,6 +38,98 @@ public enum CatalogueLoader {
         return catalogue
     }
 
+    /// Merges a case folder's own catalogue additions (`DIR/catalogue/`) into a loaded
+    /// catalogue: new codes in any list, new diagnoses, new ladders (with their red flags).
+    /// An overlay adds, never replaces: a code or alias that the catalogue already has, a
+    /// diagnosis name it already knows or a ladder id it already has is a located error.
+    /// Every file read is recorded in `files` with its hash, and `sha256` becomes the hash
+    /// of the whole merged set. Pure: the caller reads the files.
+    public static func overlay(_ base: Catalogue, catalogue file: (text: String, path: String)?,
+                               diagnoses: (text: String, path: String)?,
+                               ladders: [(text: String, path: String)] = []) throws(LoadFailure) -> Catalogue {
+        var catalogue = base
+        var all: [Diagnostic] = []
+        var combined = base.sha256
+        var files = base.files.isEmpty ? [CatalogueFile(name: "bundled", sha256: base.sha256)] : base.files
+        func record(_ text: String, _ path: String) {
+            let hash = SHA256.hex(text)
+            files.append(CatalogueFile(name: path, sha256: hash))
+            combined += "\u{0}" + hash
+        }
+        if let file {
+            var reader = YAMLReader(path: file.path)
+            if let root = reader.parse(file.text) {
+                readOverlayCatalogue(root, into: &catalogue, reader: &reader)
+            }
+            all += reader.diagnostics
+            record(file.text, file.path)
+        }
+        if let diagnoses {
+            var reader = YAMLReader(path: diagnoses.path)
+            if let root = reader.parse(diagnoses.text) {
+                readDiagnoses(root, into: &catalogue, reader: &reader, base: base)
+            }
+            all += reader.diagnostics
+            record(diagnoses.text, diagnoses.path)
+        }
+        if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
+        for (text, path) in ladders {
+            do {
+                let ladder = try LadderLoader.load(text: text, path: path, catalogue: catalogue)
+                if catalogue.ladders[ladder.id] != nil {
+                    all.append(Diagnostic(path: path, line: 1, column: 1,
+                                          message: "ladder id '\(ladder.id)' is already a ladder of the catalogue; give this folder's ladder another id (an overlay adds ladders, it cannot replace one)"))
+                }
+                catalogue.ladders[ladder.id] = ladder
+                record(text, path)
+            } catch {
+                all += error.diagnostics
+            }
+        }
+        if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
+        catalogue.files = files
+        catalogue.sha256 = SHA256.hex(combined)
+        return catalogue
+    }
+
+    /// An overlay's `catalogue.yaml`: `version` and any of the item lists; each entry is
+    /// read as in the bundled catalogue and must not reuse a code or alias of its list.
+    private static func readOverlayCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
+        let lists = ItemKind.allCases.map(\.listKey)
+        if let mapping = root.mapping {
+            for (key, _) in mapping {
+                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels"].contains(name) else { continue }
+                reader.error(key, "'\(name)' belongs to the bundled catalogue only; a folder's catalogue/catalogue.yaml may add entries to the lists (\(lists.joined(separator: ", "))) and nothing else")
+            }
+        }
+        guard let top = reader.fields(root, in: "catalogue overlay", allowed: ["version", "defaults", "exclusive_classes", "unlisted", "panels"] + lists,
+                                      required: ["version"]) else { return }
+        if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
+            reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
+        }
+        for kind in ItemKind.allCases {
+            guard let listNode = top[kind.listKey] else { continue }
+            var seen: [String: String] = [:]
+            for entryNode in reader.sequence(listNode, in: kind.listKey) {
+                guard let item = readItem(entryNode, kind: kind, catalogue: catalogue, reader: &reader) else { continue }
+                var clash = false
+                for word in [item.code] + item.aliases {
+                    if let owner = catalogue.item(kind, word) {
+                        let what = word == owner.code ? "is the code of" : "is an alias of"
+                        reader.error(entryNode, "\(kind.listKey): '\(word)' \(what) '\(owner.code)' in the bundled catalogue; an overlay cannot redefine it: use '\(owner.code)' as it is, or give this entry a code and aliases of its own")
+                        clash = true
+                    } else if let owner = seen[word] {
+                        reader.error(entryNode, "\(kind.listKey): '\(word)' already names '\(owner)'; codes and aliases must be unique within a list")
+                        clash = true
+                    } else {
+                        seen[word] = item.code
+                    }
+                }
+                if !clash { catalogue.add(item) }
+            }
+        }
+    }
+
     private static let listKinds: [String: ItemKind] = Dictionary(
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
@@ -173,7 +265,7 @@ public enum CatalogueLoader {
         }
     }
 
-    private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
+    private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader, base: Catalogue? = nil) {
         guard let top = reader.fields(root, in: "diagnoses file", allowed: ["version", "diagnoses"], required: ["version", "diagnoses"]),
               let list = top["diagnoses"] else { return }
         var seen: [String: String] = [:]
@@ -184,6 +276,10 @@ public enum CatalogueLoader {
             let name = f["name"].flatMap { reader.nonEmptyString($0, in: "\(code).name") } ?? code
             let aliases = f["aliases"].map { reader.stringList($0, in: "\(code).aliases") } ?? []
             for word in [code, name] + aliases {
+                if let owner = base?.diagnosis(matching: word) {
+                    reader.error(node, "diagnoses: '\(word)' already names '\(owner.code)' in the bundled catalogue; an overlay cannot redefine it: accept '\(owner.code)' in the case, or give this diagnosis a code, name and aliases of its own")
+                    continue
+                }
                 let key = word.folded
                 if let owner = seen[key], owner != code {
                     reader.error(node, "diagnoses: '\(word)' already names '\(owner)'")
@@ -194,7 +290,8 @@ public enum CatalogueLoader {
         }
     }
 
-    static func isKebab(_ s: String) -> Bool {
+    /// Whether a code is kebab-case (lower-case ASCII letters, digits, single inner hyphens).
+    public static func isKebab(_ s: String) -> Bool {
         guard let first = s.first, first.isLowercase || first.isNumber, !s.hasSuffix("-"), !s.contains("--") else { return false }
         return s.allSatisfy { ($0.isLowercase && $0.isASCII) || ($0.isNumber && $0.isASCII) || $0 == "-" }
     }

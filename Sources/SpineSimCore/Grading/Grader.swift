@@ -36,8 +36,10 @@ public enum Grader {
             diagnosisGiven: grading.diagnosisGiven, diagnosisCorrect: grading.diagnosisCorrect, acceptedDiagnosis: plan.acceptedDiagnosisName,
             outcome: grading.outcome, criteria: score.criteria, rejected: log.rejected, events: log.events, items: score.items,
             provenance: .init(version: SpineSimVersion.current, scenarioSHA256: scenario.sha256,
-                              catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student),
-            expertPath: plan.expertPath, durationMinutes: session.now, started: context.started)
+                              catalogueSHA256: session.catalogue.sha256, seed: session.options.seed, student: context.student,
+                              catalogueFiles: session.catalogue.files),
+            expertPath: plan.expertPath, durationMinutes: session.now, started: context.started,
+            hasLadder: plan.ladder != nil)
     }
 
     /// Replays transcript lines in a fresh session.

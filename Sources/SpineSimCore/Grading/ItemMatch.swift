@@ -42,13 +42,23 @@ struct ItemMatch: Sendable, Equatable {
     /// - Parameter actionsByVerb: the actions judged, by verb, each verb's in order.
     init(_ planned: PlannedItem, window: ItemWindow, actionsByVerb: [Verb: [PerformedAction]]) {
         self.window = window
+        let n = planned.item.atLeast
         let firstTimes = planned.patterns.map { p in
-            actionsByVerb[p.verb]?.first { window.contains($0.t) && p.matches($0) }?.t
+            n == 1 ? actionsByVerb[p.verb]?.first { window.contains($0.t) && p.matches($0) }?.t
+                : Self.nthTime(n, of: [p], window: window, actionsByVerb: actionsByVerb)
         }
         self.firstTimes = firstTimes
         let done = firstTimes.compactMap { $0 }
         earliest = done.min()
+        let total = planned.item.totalDose
         switch planned.item.match {
+        case .action where total != nil, .any where total != nil:
+            doneAt = total.flatMap { Self.timeReaching($0, of: planned.patterns, window: window, actionsByVerb: actionsByVerb) }
+            fraction = doneAt == nil ? 0 : 1
+        case .action where n > 1, .any where n > 1:
+            // Counted over every pattern at once: any three of the acts make three.
+            doneAt = Self.nthTime(n, of: planned.patterns, window: window, actionsByVerb: actionsByVerb)
+            fraction = doneAt == nil ? 0 : 1
         case .action, .any:
             doneAt = earliest
             fraction = earliest == nil ? 0 : 1
@@ -59,6 +69,38 @@ struct ItemMatch: Sendable, Equatable {
             fraction = Double(done.count) / Double(max(1, firstTimes.count))
             doneAt = done.count == firstTimes.count ? done.max() : nil
         }
+    }
+
+    /// When the `n`th action in the window matching any of `patterns` was done (each action
+    /// counted once), or nil when fewer were done.
+    static func nthTime(_ n: Int, of patterns: [ActionPattern], window: ItemWindow, actionsByVerb: [Verb: [PerformedAction]]) -> Minutes? {
+        var times: [Minutes] = []
+        for verb in Set(patterns.map(\.verb)) {
+            for action in actionsByVerb[verb] ?? [] where window.contains(action.t) && patterns.contains(where: { $0.matches(action) }) {
+                times.append(action.t)
+            }
+        }
+        times.sort()
+        return times.count >= n ? times[n - 1] : nil
+    }
+
+    /// When the doses of the actions in the window matching any of `patterns`, added up in
+    /// time order, first reach `total`; doses that cannot be compared with it are left out.
+    static func timeReaching(_ total: Quantity, of patterns: [ActionPattern], window: ItemWindow,
+                             actionsByVerb: [Verb: [PerformedAction]]) -> Minutes? {
+        var sum = 0.0
+        for action in actionsByVerb[.give] ?? [] where window.contains(action.t) && patterns.contains(where: { $0.matches(action) }) {
+            guard let dose = action.regimen?.dose else { continue }
+            if let mg = dose.milligrams, let unitMg = total.milligrams, unitMg > 0 {
+                sum += mg / unitMg * total.amount
+            } else if dose.unit == total.unit {
+                sum += dose.amount
+            } else {
+                continue
+            }
+            if sum >= total.amount - 1e-9 { return action.t }
+        }
+        return nil
     }
 
     /// A group is done when its last action is; the item when its first group is.

@@ -44,6 +44,8 @@ public struct GradeReport: Sendable {
         public var catalogueSHA256: String
         public var seed: UInt64
         public var student: String?
+        /// Every catalogue file with its hash when a folder's overlay was used; empty otherwise.
+        public var catalogueFiles: [CatalogueFile] = []
     }
 
     public var scenarioID: String
@@ -69,4 +71,12 @@ public struct GradeReport: Sendable {
     public var durationMinutes: Minutes
     /// When the attempt started (the transcript's `# started:`), if known.
     public var started: String?
+    /// Whether the case is judged on a guideline ladder: a case without one has its
+    /// management section titled "Management", not "Management (guideline ladder)".
+    public var hasLadder: Bool = true
+
+    /// The section title of a criterion as this case has it.
+    public func title(of criterion: Criterion) -> String {
+        criterion == .ladder && !hasLadder ? "Management" : criterion.title
+    }
 }

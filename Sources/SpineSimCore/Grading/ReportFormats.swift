@@ -51,7 +51,7 @@ public enum ReportRenderer {
             ("output", .string(summary)),
             ("tests", .array(r.criteria.map { c in
                 .object([
-                    ("name", .string(c.criterion.title)),
+                    ("name", .string(r.title(of: c.criterion))),
                     ("score", .number(c.score)),
                     ("max_score", .number(c.maxScore)),
                     ("output", .string((c.feedback + (c.references.isEmpty ? [] : ["References: " + c.references.joined(separator: "; ")])).joined(separator: "\n"))),
@@ -202,8 +202,10 @@ public enum ReportRenderer {
         return s
     }
 
+    // The criterion columns hold scores; the diagnosis the student gave is `diagnosis_given`
+    // (the header once named two columns `diagnosis`).
     static let csvHeader = (["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
-                            + Criterion.allCases.map(\.rawValue) + ["diagnosis", "diagnosis_correct"]).joined(separator: ",")
+                            + Criterion.allCases.map(\.rawValue) + ["diagnosis_given", "diagnosis_correct"]).joined(separator: ",")
 
     static func csvRow(_ r: GradeReport) -> String {
         var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),

@@ -46,7 +46,18 @@ extension GradeReport {
                 ("catalogue_sha256", .string(provenance.catalogueSHA256)),
                 ("seed", .integer(Int(truncatingIfNeeded: provenance.seed))),
                 ("student", provenance.student.map { .string($0) } ?? .null),
-            ])),
+            ] + catalogueFilesField)),
         ])
+    }
+}
+
+extension GradeReport {
+    /// `catalogue_files` in the provenance, only when a folder's catalogue overlay was used,
+    /// so that a report of the bundled catalogue alone keeps its earlier shape.
+    var catalogueFilesField: [(String, JSONValue)] {
+        guard !provenance.catalogueFiles.isEmpty else { return [] }
+        return [("catalogue_files", .array(provenance.catalogueFiles.map { file in
+            .object([("name", .string(file.name)), ("sha256", .string(file.sha256))])
+        }))]
     }
 }

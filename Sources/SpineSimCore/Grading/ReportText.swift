@@ -20,7 +20,7 @@ extension GradeReport {
         }
         for c in criteria {
             out.append("")
-            out.append("\(c.criterion.title): \(JSONValue.format(c.score)) / \(JSONValue.format(c.maxScore))")
+            out.append("\(title(of: c.criterion)): \(JSONValue.format(c.score)) / \(JSONValue.format(c.maxScore))")
             for f in c.feedback { out.append("  - \(f)") }
             if !c.references.isEmpty { out.append("    References: \(c.references.joined(separator: "; "))") }
         }

@@ -230,13 +230,20 @@ public final class RubricItem: Sendable {
     /// Only actions before this course event count (all of them if it never happened).
     public let beforeEvent: String?
     public let line: Int
+    /// How many matching acts make the item done (`at_least: 3`: the third crystalloid bolus);
+    /// 1 for most items. With `all:`, each act must be done that many times.
+    public let atLeast: Int
+    /// `total_dose: 1500mg`: done once the doses of the matching `give` actions add up to at
+    /// least this (each `give` line counts its dose once, whatever its frequency).
+    public let totalDose: Quantity?
 
     /// Every pattern of `match` in order (groups one after another).
     public var patterns: [ActionPattern] { match.patterns }
 
     public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
                 feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
-                criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil, line: Int) {
+                criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil, line: Int,
+                atLeast: Int = 1, totalDose: Quantity? = nil) {
         self.id = id
         self.tier = tier
         self.match = match
@@ -252,6 +259,8 @@ public final class RubricItem: Sendable {
         self.afterEvent = afterEvent
         self.beforeEvent = beforeEvent
         self.line = line
+        self.atLeast = atLeast
+        self.totalDose = totalDose
     }
 }
 

@@ -333,7 +333,7 @@ public enum ScenarioLoader {
 
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical", "after_event", "before_event"]
+                        "critical_error", "critical", "after_event", "before_event", "at_least", "total_dose"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -395,7 +395,30 @@ public enum ScenarioLoader {
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0)
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
+                              atLeast: atLeast(f["at_least"], context: ctx),
+                              totalDose: totalDose(f["total_dose"], match: match, atLeast: f["at_least"], context: ctx))
+        }
+
+        /// `total_dose: AMOUNT` on a rubric item of `give` patterns (nil when absent).
+        mutating func totalDose(_ node: Node?, match: RubricItem.Match, atLeast: Node?, context: String) -> Quantity? {
+            guard let node, let text = reader.string(node, in: "\(context).total_dose") else { return nil }
+            guard let quantity = Quantity.parse(text) else {
+                reader.error(node, "\(context).total_dose: '\(text)' is not an amount; write e.g. 4g, 1500mg")
+                return nil
+            }
+            if match.patterns.contains(where: { $0.verb != .give }) {
+                reader.error(node, "\(context).total_dose counts the doses of medicines given; every pattern must be a 'give' pattern")
+            }
+            if case .all = match { reader.error(node, "\(context).total_dose: use action: or any:, not all:") }
+            if atLeast != nil { reader.error(node, "\(context): give at_least or total_dose, not both") }
+            return quantity
+        }
+
+        /// `at_least: N` on a rubric item: how many matching acts make it done (1 when absent).
+        mutating func atLeast(_ node: Node?, context: String) -> Int {
+            guard let node else { return 1 }
+            return reader.int(node, in: "\(context).at_least", range: 1...100) ?? 1
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
@@ -404,11 +427,12 @@ public enum ScenarioLoader {
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "ladder.id") }) else { return nil }
             guard let ladder = catalogue.ladders[id] else {
                 let hint = Suggestions.phrase(Suggestions.closest(to: id, among: Array(catalogue.ladders.keys)))
-                reader.error(f["id"], "ladder '\(id)' is not in Scenarios/catalogue/ladders\(hint)")
+                reader.error(f["id"], "ladder '\(id)' is not a ladder of the catalogue (the bundled ladders, or this folder's catalogue/ladders/)\(hint)")
                 return nil
             }
             let start = f["start"].flatMap { reader.int($0, in: "ladder.start", range: 1...10) } ?? 1
-            if !ladder.rungs.contains(where: { $0.level == start }) { reader.error(f["start"], "ladder '\(id)' has no rung \(start)") }
+            // A ladder of red flags alone (no rungs) has no start to check.
+            if !ladder.rungs.isEmpty, !ladder.rungs.contains(where: { $0.level == start }) { reader.error(f["start"], "ladder '\(id)' has no rung \(start)") }
             let reason = f["start_reason"].flatMap { reader.nonEmptyString($0, in: "ladder.start_reason") }
             if start > 1, reason == nil { reader.error(node, "ladder: starting above rung 1 needs a start_reason (the indication)") }
             let flags = f["red_flags"].map { reader.stringList($0, in: "ladder.red_flags") } ?? []

@@ -84,10 +84,11 @@ extension Session {
     }
 
     /// Moves the clock to `target`, delivering results and firing course events on the way.
-    mutating func advance(to target: Minutes) -> [OutputLine] {
+    /// Events due before `eventsNotBefore` wait until then (a procedure's end).
+    mutating func advance(to target: Minutes, eventsNotBefore floor: Minutes? = nil) -> [OutputLine] {
         var lines: [OutputLine] = []
         while true {
-            let event = course.nextEvent(by: target)
+            let event = course.nextEvent(by: target).map { (index: $0.index, t: max($0.t, floor ?? $0.t)) }
             // A result due no later than the next event comes first.
             if let due = pending.nextDue, due <= target, due <= (event?.t ?? due),
                let (_, result) = pending.popFirst(dueBy: target) {

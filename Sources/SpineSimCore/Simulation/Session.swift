@@ -89,7 +89,9 @@ public struct Session: Sendable {
         var lines = carryOut(command, itemMinutes: &itemMinutes)
         // ask, examine and perform add up their items' minutes as they look them up.
         let cost = itemMinutes ?? timeCost(command)
-        if cost > 0 { lines += advance(to: now + cost) }
+        // Course events due while a procedure is under way fire when it ends (no "on the
+        // ward" message mid-operation); results still arrive when due.
+        if cost > 0 { lines += advance(to: now + cost, eventsNotBefore: command.verb == .perform ? now + cost : nil) }
         log.append(LogEntry(line: lineNumber, t: issuedAt, text: text, command: command, rejection: nil, response: lines))
         return Response(lines: lines, accepted: true, logged: true, endedCase: command.verb == .end)
     }
