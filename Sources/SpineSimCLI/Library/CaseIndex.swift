@@ -51,7 +51,10 @@ public struct CaseIndex: Sendable {
                 }
                 files += found
             } catch {
-                problems.append(Diagnostic(path: folder, line: 1, column: 1, message: "cannot read the folder: \(error.description)"))
+                let reason: String
+                if case .fileUnreadable(_, let why) = error { reason = why } else { reason = error.description }
+                problems.append(Diagnostic(path: folder, line: 1, column: 1,
+                                           message: "cannot list this case folder (\(reason)); check the path given with --scenarios or SPINESIM_SCENARIOS"))
             }
         }
         let index = build(files: files, cache: cache)
