@@ -157,12 +157,15 @@ struct PlayLoop {
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if interactive { reader.addHistory(text) }
-                // Parsed once: a rejected line is shown and not written; a command is written, then applied.
+                // Parsed once: a rejected line is shown and kept as a `#! rejected:` comment
+                // (never carried out, listed in the report); a command is written, then applied.
                 switch session.commandParser.parse(text) {
                 case .nothing:
                     continue
                 case .rejected(let rejection):
-                    say([OutputLine(.rejected, rejection.message)])
+                    let lineNumber = writer.append(Transcript.rejectedLine(text))
+                    say(session.noteRejected(text, lineNumber: lineNumber).lines)
+                    if let corrected = rejection.corrected(text) { editor?.offer(corrected) }
                     continue
                 case .command(let command):
                     let lineNumber = writer.append(text)

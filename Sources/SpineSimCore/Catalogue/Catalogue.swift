@@ -22,11 +22,14 @@ public final class CatalogueItem: Sendable, Equatable {
     public let routes: [Route]
     public let usual: Regimen?
     public let maxDaily: Quantity?
+    /// Routes in which this medicine is usually given once (`one_off_routes`): a `give` line
+    /// in one of them with no frequency is taken as a single dose.
+    public let oneOffRoutes: [Route]
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
-                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil) {
+                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = []) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -41,6 +44,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.routes = routes
         self.usual = usual
         self.maxDaily = maxDaily
+        self.oneOffRoutes = oneOffRoutes
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -49,7 +53,7 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.classes == rhs.classes && lhs.time == rhs.time && lhs.defaultText == rhs.defaultText
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
-            && lhs.maxDaily == rhs.maxDaily
+            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes
     }
 }
 
@@ -72,6 +76,8 @@ public struct TestStage: Sendable, Equatable {
 struct WordMeaning: Sendable {
     /// The item the word is a code or alias of.
     var item: CatalogueItem?
+    /// The panel the word is a code or alias of (never both an item and a panel).
+    var panel: CataloguePanel?
     /// Whether the word is a leading hyphen-part run of a longer code or alias.
     var mayContinue = false
 }
@@ -133,6 +139,34 @@ public struct Catalogue: Sendable {
         words[item.kind] = table
     }
 
+    /// `# @group:` groups by list (see `groups(_:)`).
+    var groupsByKind: [ItemKind: [CatalogueGroup]] = [:]
+
+    /// Panels by list, in catalogue order (`examine neuro`, `order sepsis-screen`).
+    public private(set) var panels: [ItemKind: [CataloguePanel]] = [:]
+
+    /// Adds panels already checked by the loader: their codes and aliases become words of
+    /// their list that stand for several codes.
+    mutating func add(panels list: [CataloguePanel]) {
+        for panel in list {
+            panels[panel.kind, default: []].append(panel)
+            var table = words[panel.kind] ?? [:]
+            for key in [panel.code] + panel.aliases {
+                if table[key]?.item == nil { table[key, default: WordMeaning()].panel = panel }
+                let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+                for n in stride(from: 1, to: parts.count, by: 1) {
+                    table[parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
+                }
+            }
+            words[panel.kind] = table
+        }
+    }
+
+    /// The panel a word names in a list (case-insensitive).
+    public func panel(_ kind: ItemKind, _ word: String) -> CataloguePanel? {
+        words[kind]?[word]?.panel ?? words[kind]?[word.lowercased()]?.panel
+    }
+
     mutating func addDiagnosis(_ entry: DiagnosisEntry) {
         let index = diagnoses.count
         diagnoses.append(entry)
@@ -151,6 +185,11 @@ public struct Catalogue: Sendable {
         return (item, meaning?.mayContinue ?? false)
     }
 
+    /// `meaning(_:_:)` with the panel the word names, if any.
+    func wordMeaning(_ kind: ItemKind, _ word: String) -> WordMeaning {
+        words[kind]?[word] ?? words[kind]?[word.lowercased()] ?? WordMeaning()
+    }
+
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
         meaning(kind, codeOrAlias).item
@@ -167,6 +206,25 @@ public struct Catalogue: Sendable {
     /// Every code and alias of a list (for suggestions and completion).
     public func words(_ kind: ItemKind) -> [String] {
         (items[kind] ?? []).flatMap { [$0.code] + $0.aliases }
+    }
+
+    /// A medicine's broad class as words ("NSAID", "antibiotic"): of its classes, the one
+    /// most medicines share (ties alphabetical); nil when it has none.
+    public func family(of item: CatalogueItem) -> String? {
+        let all = items[item.kind] ?? []
+        var best: (name: String, count: Int)?
+        for name in item.classes.sorted() {
+            let count = all.filter { $0.classes.contains(name) }.count
+            if best == nil || count > best?.count ?? 0 { best = (name, count) }
+        }
+        return best.map { Catalogue.className($0.name) }
+    }
+
+    /// "nsaid" -> "NSAID", "simple-analgesic" -> "simple analgesic".
+    static func className(_ name: String) -> String {
+        let acronyms: Set<String> = ["nsaid", "ppi", "snri", "ssri", "lmwh", "dmard", "tnf", "il", "gnrh", "cox"]
+        return name.split(separator: "-").map { acronyms.contains(String($0)) ? $0.uppercased() : String($0) }
+            .joined(separator: " ")
     }
 
     /// Whether a class name is used by any item of a list.

@@ -12,7 +12,8 @@ public enum CatalogueLoader {
             readCatalogue(root, into: &catalogue, reader: &reader)
             // Panels name codes of the lists just read; checked here so that a bad panel
             // stops the load like any other error (`panels(...)` returns them).
-            _ = readPanels(root, catalogue: catalogue, reader: &reader)
+            catalogue.add(panels: readPanels(root, catalogue: catalogue, reader: &reader))
+            catalogue.groupsByKind = Catalogue.readGroups(catalogueText)
         }
         var diagnosisReader = YAMLReader(path: diagnosesPath)
         if let root = diagnosisReader.parse(diagnosesText) {
@@ -97,7 +98,7 @@ public enum CatalogueLoader {
         case .question: allowed += ["default"]; required += ["default"]
         case .examination: allowed += ["default", "time"]; required += ["default"]
         case .test: allowed += ["kind", "turnaround", "stages", "default"]; required += ["kind", "turnaround", "default"]
-        case .medicine: allowed += ["routes", "usual", "max_daily"]; required += ["routes", "usual"]
+        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes"]; required += ["routes", "usual"]
         case .advice, .service: break
         case .procedure: allowed += ["time"]; required += ["time"]
         }
@@ -166,8 +167,15 @@ public enum CatalogueLoader {
                     reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
                 }
             }
+            let oneOff = (f["one_off_routes"].map { reader.stringList($0, in: "\(code).one_off_routes") } ?? []).compactMap { word -> Route? in
+                guard let route = Route.parse(word), routes.contains(route) else {
+                    reader.error(f["one_off_routes"], "\(code).one_off_routes: '\(word)' is not one of its routes (\(routes.map(\.rawValue).joined(separator: ", ")))")
+                    return nil
+                }
+                return route
+            }
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 routes: routes, usual: usual, maxDaily: maxDaily)
+                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }

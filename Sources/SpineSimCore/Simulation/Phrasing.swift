@@ -3,6 +3,7 @@
 /// plain data; their wording on screen is written here.
 enum Phrasing {
     static let caseEnded = "the case has ended; nothing more can be done"
+    static let takenAsOnce = "Taken as a single dose; add a frequency for regular dosing."
 
     /// The lines shown when the case opens: who the patient is and what they say.
     static func opening(_ scenario: Scenario, clock: ClockFace) -> [OutputLine] {

@@ -3,6 +3,13 @@ extension Session {
     /// Does what `command` says. For verbs whose time is the sum of their items' times,
     /// sets `itemMinutes` to that sum (what `timeCost(_:)` would give).
     mutating func carryOut(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
+        let expanded = command.verb.itemKind.map { kind in
+            command.panels.compactMap { catalogue.panel(kind, $0) }.map { OutputLine(.info, "(\($0.expansionLine(in: catalogue)))") }
+        } ?? []
+        return expanded + carryOutItems(command, itemMinutes: &itemMinutes)
+    }
+
+    private mutating func carryOutItems(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
         switch command.verb {
         case .ask: return ask(command, minutes: &itemMinutes)
         case .examine: return examine(command, minutes: &itemMinutes)
@@ -22,7 +29,7 @@ extension Session {
         case .differential: return differential(command.list)
         case .chart: return chart()
         case .results: return resultsSummary()
-        case .help: return Help.lines(for: command.text.flatMap { Verb(rawValue: $0) })
+        case .help: return Help.lines(for: command.text.flatMap { Verb(rawValue: $0) }, group: command.list.first, catalogue: catalogue)
         case .note: return [OutputLine(.info, "Noted.")]
         case .end:
             ended = true
@@ -114,6 +121,7 @@ extension Session {
         activeMedicines.append(action)
         safetyEvents += problems
         var lines = [Phrasing.prescribed(item, regimen)]
+        if command.takenAsOnce { lines.append(OutputLine(.info, Phrasing.takenAsOnce)) }
         if !options.exam { lines += problems.map(Phrasing.warning) }
         return lines
     }
