@@ -191,12 +191,12 @@ public struct CommandParser: Sendable {
     }
 
     /// The item or panel named by the longest run of words from `start` (before `limit`),
-    /// joined by hyphens, and the index after that run. Two codes typed side by side stay two
-    /// items even when together they spell an alias (`examine general inspection`).
+    /// joined by hyphens, and the index after that run (longest first: `examine sacroiliac
+    /// joints skin` is the sacroiliac-joints alias, then skin).
     private func longestItem(_ kind: ItemKind, in words: [String], from start: Int, limit: Int) -> (WordMeaning, Int)? {
         var meaning = catalogue.wordMeaning(kind, words[start])
-        var matches: [(WordMeaning, Int)] = []
-        if meaning.item != nil || meaning.panel != nil { matches.append((meaning, start + 1)) }
+        var longest: (WordMeaning, Int)?
+        if meaning.item != nil || meaning.panel != nil { longest = (meaning, start + 1) }
         // Every leading run of words of a longer code is a hyphen prefix of it, so the run is
         // extended only while it is one: this finds the same code as trying every length.
         var run = words[start]
@@ -205,17 +205,7 @@ public struct CommandParser: Sendable {
             run += "-" + words[end]
             end += 1
             meaning = catalogue.wordMeaning(kind, run)
-            if meaning.item != nil || meaning.panel != nil { matches.append((meaning, end)) }
-        }
-        guard let longest = matches.last else { return nil }
-        if matches.count > 1 {
-            let shorter = matches[matches.count - 2]
-            let rest = words[shorter.1..<longest.1].joined(separator: "-")
-            let restItem = catalogue.wordMeaning(kind, rest).item
-            if let restItem, restItem.code == rest, restItem.code != longest.0.item?.code,
-               restItem.code != shorter.0.item?.code {
-                return shorter
-            }
+            if meaning.item != nil || meaning.panel != nil { longest = (meaning, end) }
         }
         return longest
     }

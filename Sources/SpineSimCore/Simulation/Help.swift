@@ -36,7 +36,8 @@ public enum Help {
         .end: ["Ends the case. In practice mode the debrief follows; in exam mode the transcript is the submission."],
     ]
 
-    /// "Imaging: X-ray (1 d routine)" -> "imaging-x-ray": the word `help VERB GROUP` takes
+    /// "Imaging: X-ray (1 d routine)" -> "imaging-x-ray", "Urine and other bedside tests" ->
+    /// "urine-bedside-tests": the word `help VERB GROUP` takes
     /// (any leading part of it, such as `imaging`, lists every group it starts).
     public static func groupKey(_ name: String) -> String {
         let head = name.prefix { $0 != "(" }.lowercased()
@@ -44,8 +45,9 @@ public enum Help {
         for ch in head {
             if ch.isLetter || ch.isNumber { key.append(ch) } else if !key.isEmpty, key.last != "-" { key.append("-") }
         }
-        while key.last == "-" { key.removeLast() }
-        return key
+        // The first three words that carry meaning: "imaging-nuclear-medicine".
+        let skipped: Set<Substring> = ["and", "or", "of", "the", "other"]
+        return key.split(separator: "-").filter { !skipped.contains($0) }.prefix(3).joined(separator: "-")
     }
 
     /// Help on one verb with its list paged by group: `help order` shows the groups and their
