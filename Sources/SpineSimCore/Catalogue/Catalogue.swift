@@ -57,12 +57,29 @@ public final class CatalogueItem: Sendable, Equatable {
     }
 }
 
-/// When a test reports, routinely and when ordered urgently.
+/// When a test reports, routinely and when ordered urgently, and (when set) routinely in a
+/// hospital (see `Catalogue.hospitalSettings`).
 public struct Turnaround: Sendable, Equatable {
     public var routine: Minutes
     public var urgent: Minutes
+    /// A routine order's turnaround in a hospital setting or once admitted; nil: `routine`.
+    public var hospital: Minutes?
+
+    public init(routine: Minutes, urgent: Minutes, hospital: Minutes? = nil) {
+        self.routine = routine
+        self.urgent = urgent
+        self.hospital = hospital
+    }
 
     public func time(urgent isUrgent: Bool) -> Minutes { isUrgent ? urgent : routine }
+
+    /// The turnaround of an order, urgent or routine, in hospital or not (an urgent order is
+    /// never slower than its hospital time, nor a hospital one than routine).
+    public func time(urgent isUrgent: Bool, inHospital: Bool) -> Minutes {
+        if isUrgent { return inHospital ? min(urgent, hospital ?? urgent) : urgent }
+        guard inHospital, let hospital else { return routine }
+        return min(hospital, routine)
+    }
 }
 
 /// One stage of a test that reports more than once (culture: growth, then identification).
@@ -107,6 +124,8 @@ public struct Catalogue: Sendable {
     public private(set) var diagnoses: [DiagnosisEntry] = []
     public var defaultTimes: [Verb: Minutes] = [:]
     public var exclusiveClasses: [String] = []
+    /// Settings (`Setting` raw values) where tests report in their `hospital` turnaround.
+    public var hospitalSettings: Set<String> = []
     public var unlisted: [Verb: UnlistedRule] = [:]
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""

@@ -43,7 +43,7 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels"] + ItemKind.allCases.map(\.listKey)
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings"] + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -57,6 +57,14 @@ public enum CatalogueLoader {
                 if let minutes = reader.int(value, in: "defaults.\(key)", range: 0...100_000) {
                     catalogue.defaultTimes[verb] = minutes
                 }
+            }
+        }
+        if let node = top["hospital_settings"] {
+            for name in reader.stringList(node, in: "hospital_settings") {
+                if Setting(rawValue: name) == nil {
+                    reader.error(node, "hospital_settings: '\(name)' is not a setting (\(Setting.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                catalogue.hospitalSettings.insert(name)
             }
         }
         if let node = top["exclusive_classes"] {
@@ -210,10 +218,11 @@ public enum CatalogueLoader {
 
 extension YAMLReader {
     mutating func turnaround(_ node: Node, in context: String) -> Turnaround? {
-        guard let f = fields(node, in: context, allowed: ["routine", "urgent"], required: ["routine", "urgent"]),
+        guard let f = fields(node, in: context, allowed: ["routine", "urgent", "hospital"], required: ["routine", "urgent"]),
               let r = f["routine"].flatMap({ duration($0, in: "\(context).routine") }),
               let u = f["urgent"].flatMap({ duration($0, in: "\(context).urgent") }) else { return nil }
-        return Turnaround(routine: r, urgent: u)
+        let h = f["hospital"].flatMap { duration($0, in: "\(context).hospital") }
+        return Turnaround(routine: r, urgent: u, hospital: h)
     }
 
     mutating func regimen(_ node: Node, in context: String) -> Regimen? {

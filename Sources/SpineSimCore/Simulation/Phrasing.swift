@@ -27,8 +27,8 @@ enum Phrasing {
 
     /// "Ordered <name>: result expected in about <turnaround>." (or first and final report
     /// times for a staged test).
-    static func ordered(_ item: CatalogueItem, turnaround: Turnaround, urgent: Bool) -> OutputLine {
-        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+    static func ordered(_ item: CatalogueItem, turnaround: Turnaround, urgent: Bool, inHospital: Bool = false) -> OutputLine {
+        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent, inHospital: inHospital)
         let final = item.stages.last?.turnaround.time(urgent: urgent) ?? wait
         let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
             : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(final))"

@@ -96,7 +96,7 @@ extension Session {
             record(.order, code, classes: item.classes, urgent: command.urgent)
             let spec = course.results[code] ?? scenario.results[code] ?? item.defaultResult ?? ResultSpec.noAbnormality
             if item.stages.isEmpty {
-                let due = now + turnaround.time(urgent: command.urgent)
+                let due = now + turnaround.time(urgent: command.urgent, inHospital: inHospital)
                 pending.add(PendingResult(code: code, name: item.name, stage: nil, final: true, due: due, orderedAt: now,
                                           urgent: command.urgent, spec: spec), due: due)
             }
@@ -106,9 +106,15 @@ extension Session {
                 pending.add(PendingResult(code: code, name: item.name, stage: stage, final: i == item.stages.count - 1,
                                           due: due, orderedAt: now, urgent: command.urgent, spec: stageSpec), due: due)
             }
-            lines.append(Phrasing.ordered(item, turnaround: turnaround, urgent: command.urgent))
+            lines.append(Phrasing.ordered(item, turnaround: turnaround, urgent: command.urgent, inHospital: inHospital))
         }
         return lines
+    }
+
+    /// Whether tests report in hospital time: a hospital setting, or the patient admitted.
+    var inHospital: Bool {
+        if case .admitted = status { return true }
+        return catalogue.hospitalSettings.contains(scenario.setting.rawValue)
     }
 
     private mutating func give(_ command: Command) -> [OutputLine] {
