@@ -5,9 +5,9 @@ import SpineSimCore
 /// The session half of issue 13 with the bundled catalogue and cases: what panels and
 /// one-off doses say, rejected lines kept in the transcript, and the chart's care section.
 @Suite struct Issue13SessionTests {
-    func session(_ lines: [String]) throws -> Session {
+    func session(_ lines: [String], case name: String = "mechanical-strain") throws -> Session {
         let lib = try Repo.lib()
-        let scenario = try #require(try lib.scenario(named: "mechanical-strain") as Scenario?)
+        let scenario = try #require(try lib.scenario(named: name) as Scenario?)
         let text = "# seed: 1\n" + lines.joined(separator: "\n") + "\n"
         return Session.replaying(Transcript.parse(text), scenario: scenario, catalogue: lib.catalogue, options: SessionOptions(seed: 1))
     }
@@ -64,5 +64,19 @@ import SpineSimCore
         let empty = try session(["ask onset"])
         var copy = empty
         #expect(!copy.handle("chart").lines.contains { $0.text.hasPrefix("Referrals") })
+    }
+
+    /// Routine bloods: a day from general practice, hours in hospital or once admitted.
+    @Test func routineBloodsComeBackInHospitalTime() throws {
+        func due(_ lines: [String], case name: String) throws -> Minutes? {
+            let s = try session(lines, case: name)
+            return s.pendingOrders.first { $0.name == "full blood count" }.map { $0.due - s.now }
+        }
+        #expect(try due(["order fbc"], case: "mechanical-strain") == 1440 - 1)
+        #expect(try due(["order fbc"], case: "pyelonephritis") == 240 - 1)
+        #expect(try due(["order fbc urgent"], case: "pyelonephritis") == 60 - 1)
+        #expect(try due(["admit", "order fbc"], case: "mechanical-strain") == 240 - 1)
+        let ordered = try #require(try session(["order fbc"], case: "pyelonephritis").log.first).response.map(\.text)
+        #expect(ordered.contains("Ordered full blood count: result expected in about 4 hours."))
     }
 }
