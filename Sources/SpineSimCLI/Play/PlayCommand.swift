@@ -141,7 +141,9 @@ struct PlayLoop {
                  OutputLine(.info, "Rubric: " + s.rubric.items.map { "\($0.id) [\($0.tier.rawValue)\($0.within.map { ", within \(DurationText.format($0))" } ?? "")]" }.joined(separator: ", "))])
         }
         if resumed {
-            say([OutputLine(.info, "Resumed: \(session.log.count) earlier command\(session.log.count == 1 ? "" : "s") replayed; it is \(session.clock.label(session.now)).")])
+            // Lines kept as rejected were not carried out: they are not counted.
+            let replayed = session.log.filter { $0.command != nil }.count
+            say([OutputLine(.info, "Resumed: \(replayed) earlier command\(replayed == 1 ? "" : "s") replayed; it is \(session.clock.label(session.now)).")])
         }
         print("Transcript: \(writer.path)")
         if interactive { print("Type 'help' for commands, Tab to complete, 'end' to finish.") }
