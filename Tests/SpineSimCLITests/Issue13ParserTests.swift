@@ -132,4 +132,16 @@ import SpineSimCore
         #expect(!ct.contains { $0.contains("mri-lumbar") })
         #expect(try rejection("help order imagnig")?.problem == .noHelpOn)
     }
+
+    /// Tab on a verb of the large catalogue lists a page of stems, not a wall of codes; a
+    /// stem typed narrows to the codes again.
+    @Test func completionOfALargeListIsAPageOfStems() throws {
+        let completer = Completer(catalogue: try #require(Issue13ParserTests.catalogue))
+        let all = completer.complete("order ").candidates
+        #expect(all.contains("mri-"))
+        #expect(!all.contains("mri-lumbar"))
+        #expect(all.count < 90, "\(all.count) candidates")
+        let mri = completer.complete("order mri-").candidates
+        #expect(mri.contains("mri-lumbar"))
+    }
 }
