@@ -104,10 +104,11 @@ import SpineSimCore
     @Test func medicineSuggestionsOfAnotherClassSaySo() throws {
         let r = try #require(try rejection("give naproxin"))
         #expect(r.suggestions.first == "naproxen")
-        // Suggestions of several classes each carry their class; an alias names its drug.
+        // Every suggested medicine carries its class; an alias names its drug.
         for s in r.suggestions { #expect(r.notes[s] != nil, "\(s) has no class beside it") }
         #expect(r.message.contains("'naproxen' (an NSAID)"))
         #expect(r.message.contains("'ciproxin' (ciprofloxacin, an antibiotic)"))
+        #expect(try rejection("give clindamicin")?.message.hasSuffix("did you mean 'clindamycin' (an antibiotic)?") == true)
     }
 
     @Test func theCorrectedLineReplacesTheWordAtFault() throws {

@@ -266,18 +266,16 @@ public struct CommandParser: Sendable {
         return .command(command)
     }
 
-    /// What to show beside suggested medicines: the drug an alias stands for, and each one's
-    /// class whenever the suggestions are not all of one class (so a misspelt painkiller is
-    /// never offered an antibiotic without saying so).
+    /// What to show beside suggested medicines: the drug an alias stands for, and its class.
+    /// The class is always shown, since the parser cannot know the class of the drug the
+    /// trainee meant: a misspelt painkiller is never offered an antibiotic without saying so.
     func medicineNotes(_ suggestions: [String]) -> [String: String] {
         let found = suggestions.compactMap { word in catalogue.item(.medicine, word).map { (word, $0) } }
-        let families = found.map { catalogue.family(of: $0.1) }
-        let mixed = Set(families).count > 1
         var notes: [String: String] = [:]
-        for ((word, item), family) in zip(found, families) {
+        for (word, item) in found {
             var parts: [String] = []
             if item.code != word { parts.append(item.name) }
-            if mixed, let family { parts.append(Rejection.article(family)) }
+            if let family = catalogue.family(of: item) { parts.append(Rejection.article(family)) }
             if !parts.isEmpty { notes[word] = parts.joined(separator: ", ") }
         }
         return notes
