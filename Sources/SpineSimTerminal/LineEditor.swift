@@ -34,6 +34,8 @@ public final class LineEditor: LineReader {
     private let completer: (_ lineBeforeCursor: String) -> Completion
     private var promptBuffer: UnsafeMutablePointer<CChar>?
     private var savedHandlers: [(signal: Int32, action: sigaction)] = []
+    /// A line to put in the buffer when the next read starts (see `offer(_:)`).
+    private var offered: String?
 
     /// Starts libedit on standard input and output.
     ///
@@ -108,7 +110,8 @@ public final class LineEditor: LineReader {
             if let suspendHandler { SignalFlags.restore(SIGTSTP, suspendHandler) }
         }
 
-        var restore: String?
+        var restore: String? = offered
+        offered = nil
         while true {
             if let text = restore, !text.isEmpty { el_push(editor, text) }
             restore = nil
@@ -145,6 +148,12 @@ public final class LineEditor: LineReader {
             write("\n")
             return .endOfInput  // Ctrl-D on an empty line, end of file, or a read error
         }
+    }
+
+    /// Puts `text` in the buffer when the next line starts (a corrected line after a
+    /// rejection), as if typed: Enter accepts it, any editing key changes it, Ctrl-U clears it.
+    public func offer(_ text: String) {
+        offered = text.filter { !$0.isNewline && $0 != "\u{1B}" }
     }
 
     // MARK: History

@@ -95,7 +95,8 @@ import Testing
         #expect(r.stdout.contains("did you mean 'order'"))
         let written = try String(contentsOfFile: transcript, encoding: .utf8)
         #expect(written.contains("\nask onset\n"))
-        #expect(!written.contains("ordr"))
+        // The rejected line is kept as a comment, never carried out.
+        #expect(written.hasSuffix("\nask onset\n#! rejected: ordr esr\n"))
         #expect(written.contains("# case: c"))
         #expect(!written.contains("mechanical-strain"))
         // --transcript never overwrites.
@@ -107,7 +108,9 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("DEBRIEF"))
         let after = try String(contentsOfFile: transcript, encoding: .utf8)
-        #expect(after.hasSuffix("ask onset\nexamine palpation\nend\n"))
+        #expect(after.hasSuffix("ask onset\n#! rejected: ordr esr\nexamine palpation\nend\n"))
+        #expect(resumed.stdout.contains(": ordr esr — unknown verb"))
+        #expect(resumed.stdout.contains("Resumed: 1 earlier command replayed"))
         // The student transcript grades through its opaque reference.
         let graded = try runSpineSim(["grade", "--format", "json", transcript])
         #expect(graded.status == 0, "\(graded.stderr)")

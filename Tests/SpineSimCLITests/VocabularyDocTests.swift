@@ -113,8 +113,8 @@ enum VocabularyDoc {
         }
         let panels = try CatalogueLoader.panels(catalogueText: catalogueYAML, cataloguePath: "catalogue.yaml", catalogue: catalogue)
         out += "\n## Panels (\(panels.count))\n\n"
-        out += "One name for several codes of one verb. Checked when the catalogue loads; commands will expand\n"
-        out += "them once the parser work of issue 13 lands (until then, type the codes).\n\n"
+        out += "One name for several codes of one verb: the command does every code it expands to, in\n"
+        out += "order, and says what it expanded to; the transcript keeps the line as typed.\n\n"
         for p in panels {
             let verb = verbs.first { $0.0 == p.kind }?.1 ?? p.kind.listKey
             out += "- **\(p.code)** (\(verb)) — \(p.name) — \(p.aliases.isEmpty ? "—" : p.aliases.joined(separator: ", ")) — expands to: \(p.expands.joined(separator: ", "))\n"

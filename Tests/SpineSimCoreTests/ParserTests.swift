@@ -108,7 +108,7 @@ import Testing
         #expect(Rejection(.unknownVerb, word: "ordr", position: 0, suggestions: ["order"]).message
                 == "unknown verb 'ordr'; did you mean 'order'? (type 'help' for the list)")
         #expect(Rejection(.unknownItem(.question), word: "x", position: 1, suggestions: ["a", "b", "c"]).message
-                == "unknown history topic 'x'; did you mean 'a', 'b' or 'c'?")
+                == "'x' is not a history topic I know, so nothing on this line was done; did you mean 'a', 'b' or 'c'?")
         #expect(Rejection(.missingArgument(.order)).message == "order what? e.g. 'order esr crp' or 'order mri-lumbar urgent'")
         #expect(Rejection(.twoDoses(drug: nil), word: "1", position: 3).message == "two doses given")
         #expect(Rejection(.twoDoses(drug: "naproxen"), word: "1g", position: 3).message

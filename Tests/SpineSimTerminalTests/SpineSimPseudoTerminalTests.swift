@@ -77,6 +77,28 @@ struct SpineSimPseudoTerminalTests {
     }
 
     /// `kill -9` in the middle of a case loses no command, and `--resume` carries on from there.
+    /// A rejected line with a suggestion comes back corrected in the editor: Enter accepts
+    /// it. The rejected line is kept in the transcript as a comment.
+    @Test func aRejectedLineIsOfferedBackCorrected() throws {
+        let sandbox = try PlaySandbox()
+        defer { sandbox.remove() }
+        let transcript = sandbox.path("offer.txt")
+        let play = try sandbox.play(["mechanical-strain", "--transcript", transcript])
+        defer { play.close() }
+
+        play.type("ask onset locaton")
+        play.press("Enter")
+        try play.waitUntil("the rejection") { $0.contains("nothing on this line was done") }
+        try play.waitUntil("the corrected line offered") { _ in play.lastLine().hasSuffix("> ask onset location") }
+        play.press("Enter")
+        try play.waitUntil("the answers") { screen in screen.contains("Site of the pain:") && play.lastLine().hasSuffix(">") }
+        play.type("end")
+        play.press("Enter")
+        #expect(try play.waitForExit() == 0)
+        let saved = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(saved.contains("#! rejected: ask onset locaton\nask onset location\nend\n"))
+    }
+
     @Test func killedSessionResumesWithEveryCommand() throws {
         let sandbox = try PlaySandbox()
         defer { sandbox.remove() }

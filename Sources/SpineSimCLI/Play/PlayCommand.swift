@@ -140,7 +140,9 @@ struct PlayLoop {
                  OutputLine(.info, "Rubric: " + s.rubric.items.map { "\($0.id) [\($0.tier.rawValue)\($0.within.map { ", within \(DurationText.format($0))" } ?? "")]" }.joined(separator: ", "))])
         }
         if resumed {
-            say([OutputLine(.info, "Resumed: \(session.log.count) earlier command\(session.log.count == 1 ? "" : "s") replayed; it is \(session.clock.label(session.now)).")])
+            // Lines kept as rejected were not carried out: they are not counted.
+            let replayed = session.log.filter { $0.command != nil }.count
+            say([OutputLine(.info, "Resumed: \(replayed) earlier command\(replayed == 1 ? "" : "s") replayed; it is \(session.clock.label(session.now)).")])
         }
         print("Transcript: \(writer.path)")
         if interactive { print("Type 'help' for commands, Tab to complete, 'end' to finish.") }
@@ -156,12 +158,15 @@ struct PlayLoop {
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if interactive { reader.addHistory(text) }
-                // Parsed once: a rejected line is shown and not written; a command is written, then applied.
+                // Parsed once: a rejected line is shown and kept as a `#! rejected:` comment
+                // (never carried out, listed in the report); a command is written, then applied.
                 switch session.commandParser.parse(text) {
                 case .nothing:
                     continue
                 case .rejected(let rejection):
-                    say([OutputLine(.rejected, rejection.message)])
+                    let lineNumber = writer.append(Transcript.rejectedLine(text))
+                    say(session.noteRejected(text, lineNumber: lineNumber).lines)
+                    if let corrected = rejection.corrected(text) { editor?.offer(corrected) }
                     continue
                 case .command(let command):
                     guard let lineNumber = writer.appendReporting(text) else { return 1 }

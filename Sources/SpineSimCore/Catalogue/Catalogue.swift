@@ -22,11 +22,14 @@ public final class CatalogueItem: Sendable, Equatable {
     public let routes: [Route]
     public let usual: Regimen?
     public let maxDaily: Quantity?
+    /// Routes in which this medicine is usually given once (`one_off_routes`): a `give` line
+    /// in one of them with no frequency is taken as a single dose.
+    public let oneOffRoutes: [Route]
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
-                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil) {
+                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = []) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -41,6 +44,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.routes = routes
         self.usual = usual
         self.maxDaily = maxDaily
+        self.oneOffRoutes = oneOffRoutes
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -49,16 +53,33 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.classes == rhs.classes && lhs.time == rhs.time && lhs.defaultText == rhs.defaultText
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
-            && lhs.maxDaily == rhs.maxDaily
+            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes
     }
 }
 
-/// When a test reports, routinely and when ordered urgently.
+/// When a test reports, routinely and when ordered urgently, and (when set) routinely in a
+/// hospital (see `Catalogue.hospitalSettings`).
 public struct Turnaround: Sendable, Equatable {
     public var routine: Minutes
     public var urgent: Minutes
+    /// A routine order's turnaround in a hospital setting or once admitted; nil: `routine`.
+    public var hospital: Minutes?
+
+    public init(routine: Minutes, urgent: Minutes, hospital: Minutes? = nil) {
+        self.routine = routine
+        self.urgent = urgent
+        self.hospital = hospital
+    }
 
     public func time(urgent isUrgent: Bool) -> Minutes { isUrgent ? urgent : routine }
+
+    /// The turnaround of an order, urgent or routine, in hospital or not (an urgent order is
+    /// never slower than its hospital time, nor a hospital one than routine).
+    public func time(urgent isUrgent: Bool, inHospital: Bool) -> Minutes {
+        if isUrgent { return inHospital ? min(urgent, hospital ?? urgent) : urgent }
+        guard inHospital, let hospital else { return routine }
+        return min(hospital, routine)
+    }
 }
 
 /// One stage of a test that reports more than once (culture: growth, then identification).
@@ -72,6 +93,8 @@ public struct TestStage: Sendable, Equatable {
 struct WordMeaning: Sendable {
     /// The item the word is a code or alias of.
     var item: CatalogueItem?
+    /// The panel the word is a code or alias of (never both an item and a panel).
+    var panel: CataloguePanel?
     /// Whether the word is a leading hyphen-part run of a longer code or alias.
     var mayContinue = false
 }
@@ -113,6 +136,8 @@ public struct Catalogue: Sendable {
     public private(set) var diagnoses: [DiagnosisEntry] = []
     public var defaultTimes: [Verb: Minutes] = [:]
     public var exclusiveClasses: [String] = []
+    /// Settings (`Setting` raw values) where tests report in their `hospital` turnaround.
+    public var hospitalSettings: Set<String> = []
     public var unlisted: [Verb: UnlistedRule] = [:]
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
@@ -148,6 +173,34 @@ public struct Catalogue: Sendable {
         words[item.kind] = table
     }
 
+    /// `# @group:` groups by list (see `groups(_:)`).
+    var groupsByKind: [ItemKind: [CatalogueGroup]] = [:]
+
+    /// Panels by list, in catalogue order (`examine neuro`, `order sepsis-screen`).
+    public private(set) var panels: [ItemKind: [CataloguePanel]] = [:]
+
+    /// Adds panels already checked by the loader: their codes and aliases become words of
+    /// their list that stand for several codes.
+    mutating func add(panels list: [CataloguePanel]) {
+        for panel in list {
+            panels[panel.kind, default: []].append(panel)
+            var table = words[panel.kind] ?? [:]
+            for key in [panel.code] + panel.aliases {
+                if table[key]?.item == nil { table[key, default: WordMeaning()].panel = panel }
+                let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+                for n in stride(from: 1, to: parts.count, by: 1) {
+                    table[parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
+                }
+            }
+            words[panel.kind] = table
+        }
+    }
+
+    /// The panel a word names in a list (case-insensitive).
+    public func panel(_ kind: ItemKind, _ word: String) -> CataloguePanel? {
+        words[kind]?[word]?.panel ?? words[kind]?[word.lowercased()]?.panel
+    }
+
     mutating func addDiagnosis(_ entry: DiagnosisEntry) {
         let index = diagnoses.count
         diagnoses.append(entry)
@@ -166,6 +219,11 @@ public struct Catalogue: Sendable {
         return (item, meaning?.mayContinue ?? false)
     }
 
+    /// `meaning(_:_:)` with the panel the word names, if any.
+    func wordMeaning(_ kind: ItemKind, _ word: String) -> WordMeaning {
+        words[kind]?[word] ?? words[kind]?[word.lowercased()] ?? WordMeaning()
+    }
+
     /// The item a code or alias names in a list (case-insensitive).
     public func item(_ kind: ItemKind, _ codeOrAlias: String) -> CatalogueItem? {
         meaning(kind, codeOrAlias).item
@@ -182,6 +240,25 @@ public struct Catalogue: Sendable {
     /// Every code and alias of a list (for suggestions and completion).
     public func words(_ kind: ItemKind) -> [String] {
         (items[kind] ?? []).flatMap { [$0.code] + $0.aliases }
+    }
+
+    /// A medicine's broad class as words ("NSAID", "antibiotic"): of its classes, the one
+    /// most medicines share (ties alphabetical); nil when it has none.
+    public func family(of item: CatalogueItem) -> String? {
+        let all = items[item.kind] ?? []
+        var best: (name: String, count: Int)?
+        for name in item.classes.sorted() {
+            let count = all.filter { $0.classes.contains(name) }.count
+            if best == nil || count > best?.count ?? 0 { best = (name, count) }
+        }
+        return best.map { Catalogue.className($0.name) }
+    }
+
+    /// "nsaid" -> "NSAID", "simple-analgesic" -> "simple analgesic".
+    static func className(_ name: String) -> String {
+        let acronyms: Set<String> = ["nsaid", "ppi", "snri", "ssri", "lmwh", "dmard", "tnf", "il", "gnrh", "cox"]
+        return name.split(separator: "-").map { acronyms.contains(String($0)) ? $0.uppercased() : String($0) }
+            .joined(separator: " ")
     }
 
     /// Whether a class name is used by any item of a list.

@@ -12,7 +12,8 @@ public enum CatalogueLoader {
             readCatalogue(root, into: &catalogue, reader: &reader)
             // Panels name codes of the lists just read; checked here so that a bad panel
             // stops the load like any other error (`panels(...)` returns them).
-            _ = readPanels(root, catalogue: catalogue, reader: &reader)
+            catalogue.add(panels: readPanels(root, catalogue: catalogue, reader: &reader))
+            catalogue.groupsByKind = Catalogue.readGroups(catalogueText)
         }
         var diagnosisReader = YAMLReader(path: diagnosesPath)
         if let root = diagnosisReader.parse(diagnosesText) {
@@ -134,7 +135,7 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels"] + ItemKind.allCases.map(\.listKey)
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings"] + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -148,6 +149,14 @@ public enum CatalogueLoader {
                 if let minutes = reader.int(value, in: "defaults.\(key)", range: 0...100_000) {
                     catalogue.defaultTimes[verb] = minutes
                 }
+            }
+        }
+        if let node = top["hospital_settings"] {
+            for name in reader.stringList(node, in: "hospital_settings") {
+                if Setting(rawValue: name) == nil {
+                    reader.error(node, "hospital_settings: '\(name)' is not a setting (\(Setting.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                catalogue.hospitalSettings.insert(name)
             }
         }
         if let node = top["exclusive_classes"] {
@@ -189,7 +198,7 @@ public enum CatalogueLoader {
         case .question: allowed += ["default"]; required += ["default"]
         case .examination: allowed += ["default", "time"]; required += ["default"]
         case .test: allowed += ["kind", "turnaround", "stages", "default"]; required += ["kind", "turnaround", "default"]
-        case .medicine: allowed += ["routes", "usual", "max_daily"]; required += ["routes", "usual"]
+        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes"]; required += ["routes", "usual"]
         case .advice, .service: break
         case .procedure: allowed += ["time"]; required += ["time"]
         }
@@ -258,8 +267,15 @@ public enum CatalogueLoader {
                     reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
                 }
             }
+            let oneOff = (f["one_off_routes"].map { reader.stringList($0, in: "\(code).one_off_routes") } ?? []).compactMap { word -> Route? in
+                guard let route = Route.parse(word), routes.contains(route) else {
+                    reader.error(f["one_off_routes"], "\(code).one_off_routes: '\(word)' is not one of its routes (\(routes.map(\.rawValue).joined(separator: ", ")))")
+                    return nil
+                }
+                return route
+            }
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 routes: routes, usual: usual, maxDaily: maxDaily)
+                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }
@@ -299,10 +315,11 @@ public enum CatalogueLoader {
 
 extension YAMLReader {
     mutating func turnaround(_ node: Node, in context: String) -> Turnaround? {
-        guard let f = fields(node, in: context, allowed: ["routine", "urgent"], required: ["routine", "urgent"]),
+        guard let f = fields(node, in: context, allowed: ["routine", "urgent", "hospital"], required: ["routine", "urgent"]),
               let r = f["routine"].flatMap({ duration($0, in: "\(context).routine") }),
               let u = f["urgent"].flatMap({ duration($0, in: "\(context).urgent") }) else { return nil }
-        return Turnaround(routine: r, urgent: u)
+        let h = f["hospital"].flatMap { duration($0, in: "\(context).hospital") }
+        return Turnaround(routine: r, urgent: u, hospital: h)
     }
 
     mutating func regimen(_ node: Node, in context: String) -> Regimen? {

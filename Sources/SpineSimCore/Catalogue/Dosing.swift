@@ -1,6 +1,10 @@
-/// An amount of a medicine: `250mg`, `1g`, `100mcg`, `5000units`.
+/// An amount of a medicine: `250mg`, `1g`, `100mcg`, `5000units`; of a fluid: `500ml`, `1l`,
+/// or a rate, `125ml/h`.
 public struct Quantity: Sendable, Equatable, CustomStringConvertible {
-    public enum Unit: String, Sendable, CaseIterable { case mg, g, mcg, units }
+    public enum Unit: String, Sendable, CaseIterable {
+        case mg, g, mcg, units, ml, l
+        case mlPerHour = "ml/h"
+    }
 
     public var amount: Double
     public var unit: Unit
@@ -29,6 +33,9 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
         case "g", "gram", "grams", "gm": unit = .g
         case "mcg", "microgram", "micrograms", "µg", "ug": unit = .mcg
         case "units", "unit", "u", "iu": unit = .units
+        case "ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters": unit = .ml
+        case "l", "litre", "litres", "liter", "liters": unit = .l
+        case "ml/h", "ml/hr", "mls/h", "mls/hr", "ml/hour": unit = .mlPerHour
         default: return nil
         }
         return Quantity(amount: amount, unit: unit)
@@ -40,14 +47,24 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
         case .mg: return amount
         case .g: return amount * 1000
         case .mcg: return amount / 1000
-        case .units: return nil
+        case .units, .ml, .l, .mlPerHour: return nil
+        }
+    }
+
+    /// The volume in millilitres for `ml` and `l`; nil otherwise.
+    public var millilitres: Double? {
+        switch unit {
+        case .ml: return amount
+        case .l: return amount * 1000
+        default: return nil
         }
     }
 
     /// Compares with another quantity of the same kind (mass or units).
     public func isGreater(than other: Quantity) -> Bool? {
         if let a = milligrams, let b = other.milligrams { return a > b + 1e-9 }
-        if unit == .units, other.unit == .units { return amount > other.amount + 1e-9 }
+        if let a = millilitres, let b = other.millilitres { return a > b + 1e-9 }
+        if unit == other.unit, unit == .units || unit == .mlPerHour { return amount > other.amount + 1e-9 }
         return nil
     }
 
@@ -135,26 +152,32 @@ public enum Route: String, Sendable, CaseIterable, CustomStringConvertible {
     public static let vocabulary = ["oral", "po", "iv", "im", "sc", "topical"]
 }
 
-/// A dose, frequency and route; parts may be missing when the trainee leaves them out.
+/// A dose, frequency and route (and, for an infusion, how long it runs); parts may be
+/// missing when the trainee leaves them out.
 public struct Regimen: Sendable, Equatable, CustomStringConvertible {
     public var dose: Quantity?
     public var frequency: Frequency?
     public var route: Route?
+    /// `over 4h`: the time an infusion runs.
+    public var over: Minutes?
 
-    public init(dose: Quantity? = nil, frequency: Frequency? = nil, route: Route? = nil) {
+    public init(dose: Quantity? = nil, frequency: Frequency? = nil, route: Route? = nil, over: Minutes? = nil) {
         self.dose = dose
         self.frequency = frequency
         self.route = route
+        self.over = over
     }
 
     /// This regimen with missing parts taken from `usual`.
     public func filled(from usual: Regimen?) -> Regimen {
-        Regimen(dose: dose ?? usual?.dose, frequency: frequency ?? usual?.frequency, route: route ?? usual?.route)
+        Regimen(dose: dose ?? usual?.dose, frequency: frequency ?? usual?.frequency, route: route ?? usual?.route,
+                over: over ?? usual?.over)
     }
 
-    /// The parts given, in the order dose, frequency, route, separated by spaces.
+    /// The parts given, in the order dose, frequency, route, `over` duration, separated by spaces.
     public var description: String {
-        [dose?.description, frequency?.description, route?.rawValue].compactMap { $0 }.joined(separator: " ")
+        [dose?.description, frequency?.description, route?.rawValue, over.map { "over " + DurationText.format($0) }]
+            .compactMap { $0 }.joined(separator: " ")
     }
 }
 

@@ -11,6 +11,11 @@ public struct Command: Sendable, Equatable {
     public var text: String?
     /// Differential entries.
     public var list: [String] = []
+    /// Codes of the panels typed (`examine neuro`), whose codes `items` holds expanded.
+    public var panels: [String] = []
+    /// For `give`: no frequency was written and the medicine is usually given once in this
+    /// route, so the regimen was taken as a single dose (the response says so).
+    public var takenAsOnce = false
 
     public init(verb: Verb) { self.verb = verb }
 }

@@ -35,10 +35,46 @@ public struct CommandParser: Sendable {
             let unique = options.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             return .rejected(Rejection(.unknownVerb, word: first, position: 0, suggestions: unique))
         }
-        if verb == .give { return parseGive(words) }
-        if let kind = verb.itemKind { return parseItems(verb: verb, kind: kind, words: words) }
+        // Catalogue verbs read commas as separators; free text (diagnose, note, differential) keeps them.
+        if verb == .give || verb.itemKind != nil {
+            let (listed, breaks) = CommandParser.separatedWords(line)
+            if verb == .give { return parseGive(listed) }
+            if let kind = verb.itemKind { return parseItems(verb: verb, kind: kind, words: listed, breaks: breaks) }
+        }
         return parseOther(verb, words: words, typed: typed)
     }
+
+    /// The lower-cased words of a line split at white space and commas, and the indices of
+    /// the words a comma came before (a comma ends an item: no name runs across it).
+    static func separatedWords(_ line: String) -> (words: [String], breaks: Set<Int>) {
+        var words: [String] = []
+        var breaks = Set<Int>()
+        var current = ""
+        var comma = false
+        func finish() {
+            guard !current.isEmpty else { return }
+            if comma { breaks.insert(words.count) }
+            words.append(current.lowercased())
+            current = ""
+            comma = false
+        }
+        for ch in line {
+            if ch == "," {
+                finish()
+                comma = true
+            } else if ch.isWhitespace {
+                finish()
+            } else {
+                current.append(ch)
+            }
+        }
+        finish()
+        return (words, breaks)
+    }
+
+    /// Words skipped between items when they name nothing: `refer to vascular surgery`,
+    /// `ask about bladder`, `order fbc and crp`.
+    static let fillers: Set<String> = ["to", "and", "about", "under", "for", "with", "the", "a", "an", "of", "&"]
 
     /// The verbs that take no catalogue items: durations, free text, help and bare verbs.
     private func parseOther(_ verb: Verb, words: [String], typed: [String]) -> ParsedLine {
@@ -64,13 +100,23 @@ public struct CommandParser: Sendable {
             command.list = differentialList(Array(typed.dropFirst()))
             command.text = text
         case .help:
-            if args.count > 1 { return .rejected(Rejection(.helpTakesOneVerb, word: words[2], position: 2)) }
+            if args.count > 2 { return .rejected(Rejection(.helpTakesOneVerb, word: words[3], position: 3)) }
             if let topic = args.first {
                 guard let v = CommandParser.verb(topic) else {
                     let options = Suggestions.closest(to: topic, among: Verb.allCases.map(\.rawValue))
                     return .rejected(Rejection(.noHelpOn, word: topic, position: 1, suggestions: options))
                 }
                 command.text = v.rawValue
+                // `help order imaging`: one group of the verb's list.
+                if args.count == 2 {
+                    guard let kind = v.itemKind else { return .rejected(Rejection(.helpTakesOneVerb, word: words[2], position: 2)) }
+                    let group = words[2]
+                    guard catalogue.groups(kind).contains(where: { Help.groupKey($0.name) == group || Help.groupKey($0.name).hasPrefix(group) }) else {
+                        let keys = catalogue.groups(kind).map { Help.groupKey($0.name) }
+                        return .rejected(Rejection(.noHelpOn, word: group, position: 2, suggestions: Suggestions.closest(to: group, among: keys)))
+                    }
+                    command.list = [group]
+                }
             }
         case .ask, .examine, .order, .give, .advise, .refer, .perform, .stop, .admit:
             break // read by parseItems and parseGive
@@ -88,9 +134,10 @@ public struct CommandParser: Sendable {
         return [joined]
     }
 
-    /// Resolves item words (allowing multi-word names joined by hyphens) for a verb, with at
-    /// most one `urgent` or `routine` for order and refer.
-    private func parseItems(verb: Verb, kind: ItemKind, words: [String]) -> ParsedLine {
+    /// Resolves item words (allowing multi-word names typed with spaces or hyphens, longest
+    /// first, never across a comma) for a verb, with at most one `urgent` or `routine` for
+    /// order and refer. A panel stands for its codes.
+    private func parseItems(verb: Verb, kind: ItemKind, words: [String], breaks: Set<Int>) -> ParsedLine {
         var command = Command(verb: verb)
         let qualifierPositions = words.indices.dropFirst().filter { CommandParser.qualifiers.contains(words[$0]) }
         if let first = qualifierPositions.first {
@@ -105,50 +152,75 @@ public struct CommandParser: Sendable {
         // The item words, with where each stands in the line.
         let positions = words.indices.dropFirst().filter { !qualifierPositions.contains($0) }
         let itemWords = positions.map { words[$0] }
-        if itemWords.isEmpty {
-            guard verb == .admit else { return .rejected(Rejection(.missingArgument(verb))) }
-            command.items = catalogue.code(.service, "medicine") == nil ? [] : ["medicine"]
-            return .command(command)
+        // Where each item word's comma-separated part ends.
+        var partEnd = [Int](repeating: itemWords.count, count: itemWords.count)
+        var end = itemWords.count
+        for j in itemWords.indices.reversed() {
+            partEnd[j] = end
+            if j > 0, breaks.contains(where: { $0 > positions[j - 1] && $0 <= positions[j] }) { end = j }
         }
         var i = 0
         while i < itemWords.count {
-            guard let (code, next) = longestItem(kind, in: itemWords, from: i, maxWords: 5) else {
-                let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
-                let options = Suggestions.closest(to: itemWords[i], among: catalogue.words(kind) + qualifiers)
-                return .rejected(Rejection(.unknownItem(kind), word: itemWords[i], position: positions[i], suggestions: options))
+            let meaning = catalogue.wordMeaning(kind, itemWords[i])
+            if CommandParser.fillers.contains(itemWords[i]), meaning.item == nil, meaning.panel == nil, !meaning.mayContinue {
+                i += 1
+                continue
             }
-            if !command.items.contains(code) { command.items.append(code) }
+            guard let (match, next) = longestItem(kind, in: itemWords, from: i, limit: min(partEnd[i], i + 5)) else {
+                let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
+                let panelWords = (catalogue.panels[kind] ?? []).flatMap { [$0.code] + $0.aliases }
+                let options = Suggestions.closest(to: itemWords[i], among: catalogue.words(kind) + panelWords + qualifiers)
+                return .rejected(Rejection(.unknownItem(kind), word: itemWords[i], position: positions[i], suggestions: options,
+                                           notes: kind == .medicine ? medicineNotes(options) : [:]))
+            }
+            if let panel = match.panel {
+                command.panels.append(panel.code)
+                for code in panel.expands where !command.items.contains(code) { command.items.append(code) }
+            } else if let item = match.item, !command.items.contains(item.code) {
+                command.items.append(item.code)
+            }
             i = next
         }
+        if command.items.isEmpty {
+            // A bare `admit` (or `admit to hospital`-like fillers) admits under medicine.
+            guard verb == .admit else { return .rejected(Rejection(.missingArgument(verb))) }
+            command.items = catalogue.code(.service, "medicine") == nil ? [] : ["medicine"]
+        }
         if verb == .admit, command.items.count > 1 { return .rejected(Rejection(.oneServiceOnly)) }
+        if verb == .admit || verb == .stop, !command.panels.isEmpty { return .rejected(Rejection(.missingArgument(verb))) }
         return .command(command)
     }
 
-    /// The code named by the longest run of up to `maxWords` words from `start`, joined by
-    /// hyphens, and the index after that run.
-    private func longestItem(_ kind: ItemKind, in words: [String], from start: Int, maxWords: Int) -> (String, Int)? {
-        var meaning = catalogue.meaning(kind, words[start])
-        var longest = meaning.item.map { ($0.code, start + 1) }
+    /// The item or panel named by the longest run of words from `start` (before `limit`),
+    /// joined by hyphens, and the index after that run (longest first: `examine sacroiliac
+    /// joints skin` is the sacroiliac-joints alias, then skin).
+    private func longestItem(_ kind: ItemKind, in words: [String], from start: Int, limit: Int) -> (WordMeaning, Int)? {
+        var meaning = catalogue.wordMeaning(kind, words[start])
+        var longest: (WordMeaning, Int)?
+        if meaning.item != nil || meaning.panel != nil { longest = (meaning, start + 1) }
         // Every leading run of words of a longer code is a hyphen prefix of it, so the run is
         // extended only while it is one: this finds the same code as trying every length.
         var run = words[start]
         var end = start + 1
-        while meaning.mayContinue, end < min(words.count, start + maxWords) {
+        while meaning.mayContinue, end < min(words.count, limit) {
             run += "-" + words[end]
             end += 1
-            meaning = catalogue.meaning(kind, run)
-            if let item = meaning.item { longest = (item.code, end) }
+            meaning = catalogue.wordMeaning(kind, run)
+            if meaning.item != nil || meaning.panel != nil { longest = (meaning, end) }
         }
         return longest
     }
 
-    /// `give DRUG [DOSE] [FREQUENCY] [ROUTE]`, the parts in any order after the drug.
+    /// `give DRUG [DOSE] [FREQUENCY] [ROUTE] [over DURATION]`, the parts in any order after
+    /// the drug. With no frequency, a route the drug is usually given once in is taken as once.
     private func parseGive(_ words: [String]) -> ParsedLine {
         guard words.count > 1 else { return .rejected(Rejection(.missingArgument(.give))) }
-        guard let (drug, next) = longestItem(.medicine, in: words, from: 1, maxWords: 4) else {
+        guard let (match, next) = longestItem(.medicine, in: words, from: 1, limit: 5), let drugItem = match.item else {
             let options = Suggestions.closest(to: words[1], among: catalogue.words(.medicine))
-            return .rejected(Rejection(.unknownItem(.medicine), word: words[1], position: 1, suggestions: options))
+            return .rejected(Rejection(.unknownItem(.medicine), word: words[1], position: 1, suggestions: options,
+                                       notes: medicineNotes(options)))
         }
+        let drug = drugItem.code
         var regimen = Regimen()
         var i = next
         while i < words.count {
@@ -173,6 +245,12 @@ public struct CommandParser: Sendable {
             } else if let r = Route.parse(word) {
                 if regimen.route != nil { return reject(.twoRoutes) }
                 regimen.route = r
+            } else if word == "over" {
+                guard i + 1 < words.count, let minutes = DurationText.parse(words[i + 1]), minutes > 0 else {
+                    return reject(.unreadableRegimen(drug: drug))
+                }
+                regimen.over = minutes
+                i += 1
             } else if catalogue.code(.medicine, word) != nil {
                 return reject(.oneMedicinePerLine)
             } else if Double(word) != nil {
@@ -184,9 +262,28 @@ public struct CommandParser: Sendable {
             i += 1
         }
         var command = Command(verb: .give)
+        if regimen.frequency == nil, let route = regimen.route ?? drugItem.usual?.route, drugItem.oneOffRoutes.contains(route) {
+            regimen.frequency = .once
+            command.takenAsOnce = true
+        }
         command.items = [drug]
         command.regimen = regimen
         return .command(command)
+    }
+
+    /// What to show beside suggested medicines: the drug an alias stands for, and its class.
+    /// The class is always shown, since the parser cannot know the class of the drug the
+    /// trainee meant: a misspelt painkiller is never offered an antibiotic without saying so.
+    func medicineNotes(_ suggestions: [String]) -> [String: String] {
+        let found = suggestions.compactMap { word in catalogue.item(.medicine, word).map { (word, $0) } }
+        var notes: [String: String] = [:]
+        for (word, item) in found {
+            var parts: [String] = []
+            if item.code != word { parts.append(item.name) }
+            if let family = catalogue.family(of: item) { parts.append(Rejection.article(family)) }
+            if !parts.isEmpty { notes[word] = parts.joined(separator: ", ") }
+        }
+        return notes
     }
 
     /// Reads `2d`, `1h 30m`, `2 days`, `30 min`.

@@ -30,7 +30,7 @@ public struct Completer: Sendable {
         var seen = Set<String>()
         var matches = options.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted }
         if let verb = words.first.flatMap(CommandParser.verb), let kind = verb.itemKind {
-            matches = withoutRedundantAliases(matches, kind: kind)
+            matches = Completer.collapsed(withoutRedundantAliases(matches, kind: kind), limit: Completer.pageLimit)
         }
         return Result(candidates: matches, replaceLength: current.count)
     }
@@ -83,6 +83,26 @@ public struct Completer: Sendable {
             if matchedCodes.contains(item.code) { return false }
             return shownCodes.insert(item.code).inserted
         }
+    }
+
+    /// More candidates than this are listed by stem (see `collapsed`).
+    public static let pageLimit = 40
+
+    /// Past `limit` words, every first hyphen part that several words share stands for them
+    /// (`mri-` for mri-lumbar, mri-whole-spine, …), so a Tab on a large list shows a page of
+    /// stems to narrow down rather than a wall of codes (`help VERB` shows the groups).
+    static func collapsed(_ words: [String], limit: Int) -> [String] {
+        guard words.count > limit else { return words }
+        var counts: [Substring: Int] = [:]
+        for w in words { if let dash = w.firstIndex(of: "-") { counts[w[...dash], default: 0] += 1 } }
+        var seen = Set<String>()
+        var out: [String] = []
+        for w in words {
+            var entry = w
+            if let dash = w.firstIndex(of: "-"), counts[w[...dash], default: 0] > 1 { entry = String(w[...dash]) }
+            if seen.insert(entry).inserted { out.append(entry) }
+        }
+        return out
     }
 
     /// The longest prefix all candidates share.

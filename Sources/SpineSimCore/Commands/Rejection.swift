@@ -39,12 +39,38 @@ public struct Rejection: Sendable, Equatable {
     public var position: Int?
     /// Words the trainee may have meant, best first.
     public var suggestions: [String]
+    /// A few words shown beside a suggestion (for a medicine: its class when the suggestions
+    /// are of different classes, and the drug an alias stands for).
+    public var notes: [String: String]
 
-    public init(_ problem: Problem, word: String? = nil, position: Int? = nil, suggestions: [String] = []) {
+    public init(_ problem: Problem, word: String? = nil, position: Int? = nil, suggestions: [String] = [],
+                notes: [String: String] = [:]) {
         self.problem = problem
         self.word = word
         self.position = position
         self.suggestions = suggestions
+        self.notes = notes
+    }
+
+    /// The line with the word at fault replaced by the best suggestion, for the editor to
+    /// offer back; nil when there is no suggestion or the word cannot be found.
+    public func corrected(_ line: String) -> String? {
+        guard let best = suggestions.first, let word, let position else { return nil }
+        var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        if position < words.count, words[position].lowercased() == word {
+            words[position] = best
+            return words.joined(separator: " ")
+        }
+        // Commas split words the parser counts apart: replace the first whole word that matches.
+        guard let range = line.lowercased().range(of: word) else { return nil }
+        let lower = line.lowercased()
+        let before = range.lowerBound == lower.startIndex || !(lower[lower.index(before: range.lowerBound)].isLetter
+            || lower[lower.index(before: range.lowerBound)].isNumber)
+        let after = range.upperBound == lower.endIndex || !(lower[range.upperBound].isLetter || lower[range.upperBound].isNumber)
+        guard before, after else { return nil }
+        let start = line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
+        let end = line.index(start, offsetBy: word.count)
+        return line.replacingCharacters(in: start..<end, with: best)
     }
 }
 
@@ -52,7 +78,7 @@ extension Rejection {
     /// The rejection as the trainee reads it: one line saying what is wrong and what to type.
     public var message: String {
         let word = self.word ?? ""
-        let hint = Suggestions.phrase(suggestions)
+        let hint = Suggestions.phrase(suggestions, notes: notes)
         switch problem {
         case .unknownVerb: return "unknown verb '\(word)'\(hint) (type 'help' for the list)"
         case .missingArgument(let verb): return Rejection.missing(verb)
@@ -63,7 +89,7 @@ extension Rejection {
         case .noHelpOn: return "no help on '\(word)'\(hint)"
         case .qualifierNotAllowed: return "'\(word)' goes with order and refer only"
         case .qualifierRepeated: return "say 'urgent' once, or put routine and urgent orders on separate lines"
-        case .unknownItem(let kind): return "unknown \(Rejection.noun(kind)) '\(word)'\(hint)"
+        case .unknownItem(let kind): return "'\(word)' is not \(Rejection.article(Rejection.noun(kind))) I know, so nothing on this line was done\(hint)"
         case .oneServiceOnly: return "admit under one service, e.g. 'admit medicine'"
         case .twoDoses(let drug):
             return drug.map { "two doses given; write one, e.g. 'give \($0) 250mg q8h oral'" } ?? "two doses given"
@@ -95,6 +121,16 @@ extension Rejection {
         case .note: return "note what? e.g. 'note patient anxious about work'"
         case .admit, .discharge, .chart, .results, .help, .end: return "\(verb.rawValue) what? "
         }
+    }
+
+    /// "a test", "an examination", "advice".
+    static func article(_ noun: String) -> String {
+        if noun == "advice" { return "advice" }
+        // Acronyms read letter by letter: "an NSAID", "a PPI".
+        let firstWord = noun.prefix { $0 != " " }
+        let spelt = firstWord.count > 1 && firstWord.allSatisfy(\.isUppercase)
+        let vowelSound = spelt ? "AEFHILMNORSX".contains(noun.first ?? " ") : "aeiouAEIOU".contains(noun.first ?? " ")
+        return (vowelSound ? "an " : "a ") + noun
     }
 
     static func noun(_ kind: ItemKind) -> String {

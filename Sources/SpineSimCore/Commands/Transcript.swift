@@ -11,11 +11,21 @@ public struct Transcript: Sendable, Equatable {
     public var metadata: [String: String]
     /// Every non-blank, non-comment line, with its 1-based line number in the file.
     public var lines: [Line]
+    /// Lines that were rejected when typed, kept as `#! rejected: TEXT` comments (so that any
+    /// SpineSim reads them as comments): never carried out, listed in the report.
+    public var rejected: [Line]
 
-    public init(metadata: [String: String] = [:], lines: [Line] = []) {
+    /// The comment prefix of a line kept although it was rejected.
+    public static let rejectedPrefix = "#! rejected: "
+
+    public init(metadata: [String: String] = [:], lines: [Line] = [], rejected: [Line] = []) {
         self.metadata = metadata
         self.lines = lines
+        self.rejected = rejected
     }
+
+    /// How a rejected line is written to the transcript.
+    public static func rejectedLine(_ text: String) -> String { rejectedPrefix + text }
 
     /// Reads a transcript: metadata from the leading comment lines, then every other
     /// non-blank, non-comment line, trimmed. Lines end at LF or CR LF (which Swift counts as
@@ -27,6 +37,11 @@ public struct Transcript: Sendable, Equatable {
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingWhitespace
             if line.isEmpty { continue }
+            if line.hasPrefix(rejectedPrefix.trimmingWhitespace) {
+                let text = line.dropFirst(rejectedPrefix.trimmingWhitespace.count).trimmingWhitespace
+                if !text.isEmpty { transcript.rejected.append(Line(number: index + 1, text: text)) }
+                continue
+            }
             guard line.hasPrefix("#") else {
                 inHeader = false
                 transcript.lines.append(Line(number: index + 1, text: line))

@@ -45,6 +45,10 @@ public enum ReportRenderer {
     static func gradescopeObject(_ r: GradeReport) -> JSONValue {
         var summary = "\(r.passed ? "Passed" : "Not passed"): \(JSONValue.format(r.score))/\(JSONValue.format(r.maxScore)). Outcome: \(r.outcome)"
         if !r.criticalErrors.isEmpty { summary += "\nCritical errors: " + r.criticalErrors.joined(separator: "; ") }
+        if !r.rejected.isEmpty {
+            summary += "\nLines not understood (nothing on them was done): "
+                + r.rejected.map { "line \($0.line): \($0.text) — \($0.reason)" }.joined(separator: "; ")
+        }
         return .object([
             ("score", .number(r.score)),
             ("max_score", .number(r.maxScore)),
@@ -95,6 +99,9 @@ public enum ReportRenderer {
         out += "      <property name=\"max_score\" value=\"\(JSONValue.format(r.maxScore))\"/>\n"
         out += "      <property name=\"passed\" value=\"\(r.passed)\"/>\n"
         for e in r.criticalErrors { out += "      <property name=\"critical_error\" value=\"\(xml(e))\"/>\n" }
+        for j in r.rejected {
+            out += "      <property name=\"rejected_line\" value=\"\(xml("line \(j.line): \(j.text) — \(j.reason)"))\"/>\n"
+        }
         out += "    </properties>\n"
         for c in r.criteria {
             out += "    <testcase classname=\"spinesim.\(xml(r.scenarioID))\" name=\"\(c.criterion.rawValue)\">\n"
@@ -205,13 +212,13 @@ public enum ReportRenderer {
     // The criterion columns hold scores; the diagnosis the student gave is `diagnosis_given`
     // (the header once named two columns `diagnosis`).
     static let csvHeader = (["transcript", "scenario", "student", "score", "max_score", "passed", "critical_errors"]
-                            + Criterion.allCases.map(\.rawValue) + ["diagnosis_given", "diagnosis_correct"]).joined(separator: ",")
+                            + Criterion.allCases.map(\.rawValue) + ["diagnosis_given", "diagnosis_correct", "rejected_lines"]).joined(separator: ",")
 
     static func csvRow(_ r: GradeReport) -> String {
         var fields = [r.transcript, r.scenarioID, r.provenance.student ?? "", JSONValue.format(r.score),
                       JSONValue.format(r.maxScore), r.passed ? "true" : "false", r.criticalErrors.joined(separator: "; ")]
         fields += r.criteria.map { JSONValue.format($0.score) }
-        fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false"]
+        fields += [r.diagnosisGiven ?? "", r.diagnosisCorrect ? "true" : "false", String(r.rejected.count)]
         return fields.map(csvField).joined(separator: ",")
     }
 }

@@ -36,6 +36,52 @@ public enum Help {
         .end: ["Ends the case. In practice mode the debrief follows; in exam mode the transcript is the submission."],
     ]
 
+    /// "Imaging: X-ray (1 d routine)" -> "imaging-x-ray", "Urine and other bedside tests" ->
+    /// "urine-bedside-tests": the word `help VERB GROUP` takes
+    /// (any leading part of it, such as `imaging`, lists every group it starts).
+    public static func groupKey(_ name: String) -> String {
+        let head = name.prefix { $0 != "(" }.lowercased()
+        var key = ""
+        for ch in head {
+            if ch.isLetter || ch.isNumber { key.append(ch) } else if !key.isEmpty, key.last != "-" { key.append("-") }
+        }
+        // The first three words that carry meaning: "imaging-nuclear-medicine".
+        let skipped: Set<Substring> = ["and", "or", "of", "the", "other"]
+        return key.split(separator: "-").filter { !skipped.contains($0) }.prefix(3).joined(separator: "-")
+    }
+
+    /// Help on one verb with its list paged by group: `help order` shows the groups and their
+    /// sizes (and the verb's panels); `help order imaging` lists the codes of the groups whose
+    /// key starts with `imaging`, each with its name.
+    public static func lines(for verb: Verb?, group: String? = nil, catalogue: Catalogue) -> [OutputLine] {
+        var lines = group == nil ? self.lines(for: verb) : []
+        guard let verb, let kind = verb.itemKind, verb != .stop, verb != .admit else { return lines }
+        let groups = catalogue.groups(kind)
+        if let group {
+            for g in groups where groupKey(g.name).hasPrefix(group) {
+                lines.append(OutputLine(.heading, "\(g.name) — \(verb.rawValue) \(groupKey(g.name))"))
+                let width = g.codes.map(\.count).max() ?? 0
+                for code in g.codes {
+                    let name = catalogue.item(kind, code)?.name ?? ""
+                    lines.append(OutputLine(.info, "  " + code.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + name))
+                }
+            }
+            return lines
+        }
+        lines.append(OutputLine(.info, "  \(catalogue.codes(kind).count) codes in \(groups.count) groups (type 'help \(verb.rawValue) GROUP' to list one):"))
+        let width = groups.map { groupKey($0.name).count }.max() ?? 0
+        for g in groups {
+            lines.append(OutputLine(.info, "    " + groupKey(g.name).padding(toLength: width, withPad: " ", startingAt: 0)
+                                    + "  \(g.codes.count)  \(g.name)"))
+        }
+        let panels = catalogue.panels[kind] ?? []
+        if !panels.isEmpty {
+            lines.append(OutputLine(.info, "  Panels (one word for several):"))
+            for p in panels { lines.append(OutputLine(.info, "    \(p.code): \(p.expands.joined(separator: ", "))")) }
+        }
+        return lines
+    }
+
     public static func lines(for verb: Verb?) -> [OutputLine] {
         guard let verb else {
             var lines = [OutputLine(.heading, "Commands (one a line; case does not matter; several items per verb)")]

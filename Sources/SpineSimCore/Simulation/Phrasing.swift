@@ -3,6 +3,7 @@
 /// plain data; their wording on screen is written here.
 enum Phrasing {
     static let caseEnded = "the case has ended; nothing more can be done"
+    static let takenAsOnce = "Taken as a single dose; add a frequency for regular dosing."
 
     /// The lines shown when the case opens: who the patient is and what they say.
     static func opening(_ scenario: Scenario, clock: ClockFace) -> [OutputLine] {
@@ -26,8 +27,8 @@ enum Phrasing {
 
     /// "Ordered <name>: result expected in about <turnaround>." (or first and final report
     /// times for a staged test).
-    static func ordered(_ item: CatalogueItem, turnaround: Turnaround, urgent: Bool) -> OutputLine {
-        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent)
+    static func ordered(_ item: CatalogueItem, turnaround: Turnaround, urgent: Bool, inHospital: Bool = false) -> OutputLine {
+        let wait = item.stages.first.map { $0.turnaround.time(urgent: urgent) } ?? turnaround.time(urgent: urgent, inHospital: inHospital)
         let final = item.stages.last?.turnaround.time(urgent: urgent) ?? wait
         let expected = item.stages.isEmpty ? "result expected in about \(DurationText.describe(wait))"
             : "first report in about \(DurationText.describe(wait)), final in about \(DurationText.describe(final))"

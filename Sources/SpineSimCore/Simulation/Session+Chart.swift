@@ -18,11 +18,29 @@ extension Session {
                 "\(catalogue.item(.medicine, $0.code)?.name ?? $0.code) \($0.regimen?.description ?? "")".trimmingWhitespace
             }.joined(separator: "; ")))
         }
+        lines += careLines
         lines += pendingLines
         lines += resultsSummary()
         lines += trendLines()
         if let d = diagnosisText { lines.append(OutputLine(.info, "Working diagnosis: \(d).")) }
         return lines
+    }
+
+    /// Referrals, admissions and procedures done, each with when (nothing when there are none).
+    private var careLines: [OutputLine] {
+        let done = actions.filter { $0.verb == .refer || $0.verb == .admit || $0.verb == .perform }
+        if done.isEmpty { return [] }
+        return [OutputLine(.info, "Referrals, admissions and procedures:")] + done.map { a in
+            let kind: ItemKind = a.verb == .perform ? .procedure : .service
+            let name = catalogue.item(kind, a.code)?.name ?? a.code
+            let what: String
+            switch a.verb {
+            case .refer: what = "\(a.urgent ? "urgent referral" : "referral") to \(name)"
+            case .admit: what = "admitted under \(name)"
+            default: what = "\(name) performed"
+            }
+            return OutputLine(.info, "  \(clock.label(a.t)) — \(what)")
+        }
     }
 
     private var whereabouts: String {

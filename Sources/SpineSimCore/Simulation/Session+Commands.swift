@@ -3,6 +3,13 @@ extension Session {
     /// Does what `command` says. For verbs whose time is the sum of their items' times,
     /// sets `itemMinutes` to that sum (what `timeCost(_:)` would give).
     mutating func carryOut(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
+        let expanded = command.verb.itemKind.map { kind in
+            command.panels.compactMap { catalogue.panel(kind, $0) }.map { OutputLine(.info, "(\($0.expansionLine(in: catalogue)))") }
+        } ?? []
+        return expanded + carryOutItems(command, itemMinutes: &itemMinutes)
+    }
+
+    private mutating func carryOutItems(_ command: Command, itemMinutes: inout Minutes?) -> [OutputLine] {
         switch command.verb {
         case .ask: return ask(command, minutes: &itemMinutes)
         case .examine: return examine(command, minutes: &itemMinutes)
@@ -22,7 +29,7 @@ extension Session {
         case .differential: return differential(command.list)
         case .chart: return chart()
         case .results: return resultsSummary()
-        case .help: return Help.lines(for: command.text.flatMap { Verb(rawValue: $0) })
+        case .help: return Help.lines(for: command.text.flatMap { Verb(rawValue: $0) }, group: command.list.first, catalogue: catalogue)
         case .note: return [OutputLine(.info, "Noted.")]
         case .end:
             ended = true
@@ -90,7 +97,7 @@ extension Session {
             record(.order, code, classes: item.classes, urgent: command.urgent)
             let spec = scriptedResult(code) ?? item.defaultResult ?? ResultSpec.noAbnormality
             if item.stages.isEmpty {
-                let due = now + turnaround.time(urgent: command.urgent)
+                let due = now + turnaround.time(urgent: command.urgent, inHospital: inHospital)
                 let sampled = resolvingState(spec)
                 pending.add(PendingResult(code: code, name: item.name, stage: nil, final: true, due: due, orderedAt: now,
                                           urgent: command.urgent, spec: sampled.spec, readings: sampled.readings), due: due)
@@ -103,9 +110,15 @@ extension Session {
                                           due: due, orderedAt: now, urgent: command.urgent, spec: sampled.spec,
                                           readings: sampled.readings), due: due)
             }
-            lines.append(Phrasing.ordered(item, turnaround: turnaround, urgent: command.urgent))
+            lines.append(Phrasing.ordered(item, turnaround: turnaround, urgent: command.urgent, inHospital: inHospital))
         }
         return lines
+    }
+
+    /// Whether tests report in hospital time: a hospital setting, or the patient admitted.
+    var inHospital: Bool {
+        if case .admitted = status { return true }
+        return catalogue.hospitalSettings.contains(scenario.setting.rawValue)
     }
 
     private mutating func give(_ command: Command) -> [OutputLine] {
@@ -118,6 +131,7 @@ extension Session {
         activeMedicines.append(action)
         safetyEvents += problems
         var lines = [Phrasing.prescribed(item, regimen)]
+        if command.takenAsOnce { lines.append(OutputLine(.info, Phrasing.takenAsOnce)) }
         if !options.exam { lines += problems.map(Phrasing.warning) }
         return lines
     }

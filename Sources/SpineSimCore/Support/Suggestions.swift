@@ -54,9 +54,9 @@ public enum Suggestions {
     }
 
     /// `; did you mean 'a' or 'b'?` or an empty string.
-    public static func phrase(_ options: [String]) -> String {
+    public static func phrase(_ options: [String], notes: [String: String] = [:]) -> String {
         guard !options.isEmpty else { return "" }
-        let quoted = options.map { "'\($0)'" }
+        let quoted = options.map { option in "'\(option)'" + (notes[option].map { " (\($0))" } ?? "") }
         if quoted.count == 1 { return "; did you mean \(quoted[0])?" }
         return "; did you mean " + quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1] + "?"
     }
