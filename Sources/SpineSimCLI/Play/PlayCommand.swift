@@ -164,7 +164,7 @@ struct PlayLoop {
                 case .nothing:
                     continue
                 case .rejected(let rejection):
-                    let lineNumber = writer.append(Transcript.rejectedLine(text))
+                    guard let lineNumber = writer.appendReporting(Transcript.rejectedLine(text)) else { return 1 }
                     say(session.noteRejected(text, lineNumber: lineNumber).lines)
                     if let corrected = rejection.corrected(text) { editor?.offer(corrected) }
                     continue
