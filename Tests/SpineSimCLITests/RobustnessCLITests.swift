@@ -206,7 +206,7 @@ import SpineSimCore
         try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir + "/loop")
         let r = try runSpineSim(["list", "--scenarios", dir + "/loop"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("loop: error: cannot read the file (it is a symbolic link loop)"), "\(r.stderr)")
+        #expect(r.stderr.contains("loop:1:1: error: cannot list this case folder (it is a symbolic link loop)"), "\(r.stderr)")
     }
 
     @Test func tooManyCasesInAFolderIsAnError() throws {

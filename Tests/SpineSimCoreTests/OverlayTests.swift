@@ -85,7 +85,7 @@ import Testing
         let csv = ReportRenderer.render([Grader.grade(session, context: .init(transcriptPath: "t.txt"))], format: .csv)
         let header = csv.split(separator: "\n")[0].split(separator: ",")
         #expect(Set(header).count == header.count)
-        #expect(header.suffix(2) == ["diagnosis_given", "diagnosis_correct"])
+        #expect(header.suffix(3) == ["diagnosis_given", "diagnosis_correct", "rejected_lines"])
     }
 }
 
