@@ -83,6 +83,17 @@ import SpineSimCore
         #expect(try rejection("give saline 1000ml over iv")?.problem == .unreadableRegimen(drug: "sodium-chloride-0-9"))
     }
 
+    @Test func oxygenTakesAFlowAndTheInhaledRoute() throws {
+        let given = try command("give oxygen 15l/min")
+        #expect(given.items == ["oxygen"])
+        #expect(given.regimen?.dose == Quantity(amount: 15, unit: .litresPerMinute))
+        let spaced = try command("give o2 2 lpm inhaled")
+        #expect(spaced.items == ["oxygen"])
+        #expect(spaced.regimen?.dose == Quantity(amount: 2, unit: .litresPerMinute))
+        #expect(spaced.regimen?.route == .inhaled)
+        #expect(Quantity.parse("15l/min")?.description == "15 l/min")
+    }
+
     @Test func regimensWithVolumesRoundTrip() throws {
         for line in ["give saline 1000 ml once iv over 4h", "give saline 125 ml/h iv", "give saline 1 l stat iv over 1h30m"] {
             let first = try command(line)

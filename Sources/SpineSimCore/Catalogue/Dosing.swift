@@ -1,9 +1,10 @@
 /// An amount of a medicine: `250mg`, `1g`, `100mcg`, `5000units`; of a fluid: `500ml`, `1l`,
-/// or a rate, `125ml/h`.
+/// or a rate, `125ml/h`; of a gas, a flow: `15l/min`.
 public struct Quantity: Sendable, Equatable, CustomStringConvertible {
     public enum Unit: String, Sendable, CaseIterable {
         case mg, g, mcg, units, ml, l
         case mlPerHour = "ml/h"
+        case litresPerMinute = "l/min"
     }
 
     public var amount: Double
@@ -36,6 +37,7 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
         case "ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters": unit = .ml
         case "l", "litre", "litres", "liter", "liters": unit = .l
         case "ml/h", "ml/hr", "mls/h", "mls/hr", "ml/hour": unit = .mlPerHour
+        case "l/min", "lpm", "l/m", "litres/min", "liters/min", "litre/min", "liter/min": unit = .litresPerMinute
         default: return nil
         }
         return Quantity(amount: amount, unit: unit)
@@ -47,7 +49,7 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
         case .mg: return amount
         case .g: return amount * 1000
         case .mcg: return amount / 1000
-        case .units, .ml, .l, .mlPerHour: return nil
+        case .units, .ml, .l, .mlPerHour, .litresPerMinute: return nil
         }
     }
 
@@ -64,7 +66,7 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
     public func isGreater(than other: Quantity) -> Bool? {
         if let a = milligrams, let b = other.milligrams { return a > b + 1e-9 }
         if let a = millilitres, let b = other.millilitres { return a > b + 1e-9 }
-        if unit == other.unit, unit == .units || unit == .mlPerHour { return amount > other.amount + 1e-9 }
+        if unit == other.unit, unit == .units || unit == .mlPerHour || unit == .litresPerMinute { return amount > other.amount + 1e-9 }
         return nil
     }
 
@@ -134,7 +136,7 @@ public enum Frequency: Sendable, Equatable, CustomStringConvertible {
 
 /// How a medicine is given.
 public enum Route: String, Sendable, CaseIterable, CustomStringConvertible {
-    case oral, iv, im, sc, topical
+    case oral, iv, im, sc, topical, inhaled
 
     public static func parse(_ text: String) -> Route? {
         switch text.lowercased() {
@@ -143,13 +145,14 @@ public enum Route: String, Sendable, CaseIterable, CustomStringConvertible {
         case "im", "intramuscular": return .im
         case "sc", "subcut", "subcutaneous": return .sc
         case "topical", "top": return .topical
+        case "inhaled", "inh", "inhalation", "neb", "nebulised", "nebulized": return .inhaled
         default: return nil
         }
     }
 
     public var description: String { rawValue }
 
-    public static let vocabulary = ["oral", "po", "iv", "im", "sc", "topical"]
+    public static let vocabulary = ["oral", "po", "iv", "im", "sc", "topical", "inhaled"]
 }
 
 /// A dose, frequency and route (and, for an infusion, how long it runs); parts may be
