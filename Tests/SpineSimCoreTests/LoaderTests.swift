@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SpineSimCore
 
@@ -91,6 +92,13 @@ import Testing
 }
 
 @Suite struct AnchorScanTests {
+    @Test func theFirstAliasAfterBlockTextIsPlacedByLineAndColumn() {
+        let found = YAMLReader.firstAnchorOrAlias(in: "a: |\n  *in text\n\nb: [1, *y]\nc: *z")
+        #expect(found?.0 == 4 && found?.1 == 8 && found?.2 == "*y")
+        // Windows line ends count as lines too.
+        #expect(YAMLReader.firstAnchorOrAlias(in: "a: 1\r\nb: 2\r\nc: &x 3\r\n")?.0 == 3)
+    }
+
     @Test(arguments: ["a: &x 1", "b: *x", "- *x", "c: [*x, 1]", "d: {e: *x}", "  - &anchor\n    k: v"])
     func anchorsAndAliasesAreFound(yaml: String) {
         #expect(YAMLReader.firstAnchorOrAlias(in: yaml) != nil)
@@ -99,5 +107,13 @@ import Testing
     @Test(arguments: ["a: 5*3", "b: see *bold* text", "c: \"*quoted\"", "d: 'x & y'", "e: |\n  *not an alias\n  &nor this", "f: x # *comment"])
     func proseIsNotMistakenForAliases(yaml: String) {
         #expect(YAMLReader.firstAnchorOrAlias(in: yaml) == nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func aWordInsideALongerCodeIsSuggestedOnceAfterCloserOnes() {
+        // "lumbar" is far from every candidate by edit distance: only containment finds it.
+        let options = Suggestions.closest(to: "lumbar", among: ["mri-lumbar", "xray-lumbar", "mri-lumbar", "fbc"])
+        #expect(options == ["mri-lumbar", "xray-lumbar"])
     }
 }

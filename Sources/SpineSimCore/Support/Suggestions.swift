@@ -34,20 +34,32 @@ public enum Suggestions {
         guard !wScalars.isEmpty else { return [] }
         let threshold = max(1, min(3, w.count / 3))
         var scored: [(String, Int)] = []
-        for c in Set(candidates) {
+        // A candidate listed twice scores the same both times; it is kept once.
+        var seen = Set<String>()
+        for c in candidates {
             let cScalars = c.unicodeScalars.map(\.value)
             // The distance is at least the difference in length: skip the table when that is too far.
             let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars) : Int.max
+            let score: Int
             if dist <= threshold {
-                scored.append((c, dist))
+                score = dist
             } else if w.count >= 3, c.hasPrefix(w) {
-                scored.append((c, threshold + 1))
-            } else if w.count >= 4, c.contains(w) {
-                scored.append((c, threshold + 2))
+                score = threshold + 1
+            } else if w.count >= 4, contains(cScalars, wScalars) {
+                score = threshold + 2
+            } else {
+                continue
             }
+            if seen.insert(c).inserted { scored.append((c, score)) }
         }
         scored.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         return scored.prefix(limit).map(\.0)
+    }
+
+    /// Whether `text` holds `part` as one run of scalars (as the distance counts them).
+    static func contains(_ text: [UInt32], _ part: [UInt32]) -> Bool {
+        guard part.count <= text.count else { return false }
+        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
     }
 
     /// `; did you mean 'a' or 'b'?` or an empty string.

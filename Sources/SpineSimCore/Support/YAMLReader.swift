@@ -49,47 +49,69 @@ struct YAMLReader {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
         var lineNumber = 0
         var blockIndent: Int?
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let chars = Array(raw)
-            let indent = chars.prefix { $0 == " " }.count
-            let isBlank = chars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            let raw = Substring(bytes)
+            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
+            let isBlank = bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
             if let b = blockIndent {
                 if isBlank || indent > b { continue }
                 blockIndent = nil
             }
-            var quote: Character?
-            var previous: Character = " "
-            var i = 0
-            var lastSignificant: Character = " "
-            while i < chars.count {
-                let c = chars[i]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "#", previous == " " || previous == "\t" || i == 0 {
-                    break
-                } else if c == "\"" || c == "'", previous == " " || previous == "[" || previous == "{" || previous == "," || i == indent {
-                    quote = c
-                } else if (c == "&" || c == "*"), i + 1 < chars.count,
-                          chars[i + 1].isLetter || chars[i + 1].isNumber || chars[i + 1] == "_" || chars[i + 1] == "-" {
-                    let atNodeStart = i == indent || ((previous == " " || "[{,".contains(previous)) && ":-[{,".contains(lastSignificant))
-                        || "[{,".contains(previous)
-                    if atNodeStart {
-                        let token = String(chars[i..<(chars[i...].firstIndex { $0 == " " || $0 == "," || $0 == "]" || $0 == "}" } ?? chars.count)])
-                        return (lineNumber, i + 1, token)
-                    }
-                }
-                if c != " " { lastSignificant = c }
-                previous = c
-                i += 1
+            // Only a line with "&" or "*" can hold an anchor or alias; the others matter only
+            // for where block text starts.
+            if bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }),
+               let (column, token) = anchorOrAlias(inLine: Array(raw), indent: indent) {
+                return (lineNumber, column, token)
             }
-            let trimmed = String(raw).trimmingWhitespace
-            if let last = trimmed.split(separator: " ").last, ["|", ">", "|-", ">-", "|+", ">+"].contains(String(last)),
-               trimmed.contains(": ") || trimmed.hasPrefix("- ") || trimmed == String(last) {
-                blockIndent = indent
-            }
+            if startsBlockScalar(raw) { blockIndent = indent }
         }
         return nil
+    }
+
+    /// The column and text of the first anchor or alias in one line outside quotes and comments.
+    private static func anchorOrAlias(inLine chars: [Character], indent: Int) -> (Int, String)? {
+        var quote: Character?
+        var previous: Character = " "
+        var i = 0
+        var lastSignificant: Character = " "
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "#", previous == " " || previous == "\t" || i == 0 {
+                break
+            } else if c == "\"" || c == "'", previous == " " || previous == "[" || previous == "{" || previous == "," || i == indent {
+                quote = c
+            } else if (c == "&" || c == "*"), i + 1 < chars.count,
+                      chars[i + 1].isLetter || chars[i + 1].isNumber || chars[i + 1] == "_" || chars[i + 1] == "-" {
+                let atNodeStart = i == indent || ((previous == " " || "[{,".contains(previous)) && ":-[{,".contains(lastSignificant))
+                    || "[{,".contains(previous)
+                if atNodeStart {
+                    let token = String(chars[i..<(chars[i...].firstIndex { $0 == " " || $0 == "," || $0 == "]" || $0 == "}" } ?? chars.count)])
+                    return (i + 1, token)
+                }
+            }
+            if c != " " { lastSignificant = c }
+            previous = c
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether a line ends with a block scalar indicator (`key: |`, `- >-`, a lone `|`).
+    private static func startsBlockScalar(_ raw: Substring) -> Bool {
+        // Every indicator ends in one of these; most lines end in a visible ASCII byte that is
+        // not, and need no closer look (a non-ASCII end may be Unicode white space: look).
+        let visible = raw.utf8.last { $0 != UInt8(ascii: " ") && !(0x09...0x0D).contains($0) }
+        if let end = visible, end < 0x80, ![UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+")].contains(end) {
+            return false
+        }
+        let trimmed = String(raw).trimmingWhitespace
+        guard let last = trimmed.split(separator: " ").last, ["|", ">", "|-", ">-", "|+", ">+"].contains(String(last)) else {
+            return false
+        }
+        return trimmed.contains(": ") || trimmed.hasPrefix("- ") || trimmed == String(last)
     }
 
     static func describe(_ error: YamlError, text: String) -> (Int, Int, String) {
