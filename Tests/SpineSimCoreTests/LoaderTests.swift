@@ -117,3 +117,14 @@ import Testing
         #expect(options == ["mri-lumbar", "xray-lumbar"])
     }
 }
+
+@Suite struct BoundedDistanceTests {
+    @Test func aDistanceBeyondTheLimitStopsAtOneMoreThanIt() {
+        let far = (Array("lumbar".unicodeScalars.map(\.value)), Array("straight-leg-raise".unicodeScalars.map(\.value)))
+        #expect(Suggestions.distance(far.0, far.1) > 3)
+        #expect(Suggestions.distance(far.0, far.1, limit: 3) == 4)
+        let near = (Array("fcb".unicodeScalars.map(\.value)), Array("fbc".unicodeScalars.map(\.value)))
+        #expect(Suggestions.distance(near.0, near.1, limit: 1) == 1)
+        #expect(Suggestions.distance("kitten", "sitting") == 3)
+    }
+}

@@ -6,7 +6,9 @@ public enum Suggestions {
         distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
     }
 
-    static func distance(_ s: [UInt32], _ t: [UInt32]) -> Int {
+    /// The distance, or `limit + 1` as soon as it is sure to be more than `limit`: a row's
+    /// smallest entry never shrinks further down the table.
+    static func distance(_ s: [UInt32], _ t: [UInt32], limit: Int = .max) -> Int {
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }
         let width = t.count + 1
@@ -15,6 +17,7 @@ public enum Suggestions {
         for i in 0...s.count { d[i * width] = i }
         for j in 0...t.count { d[j] = j }
         for i in 1...s.count {
+            var rowMinimum = d[i * width]
             for j in 1...t.count {
                 let cost = s[i - 1] == t[j - 1] ? 0 : 1
                 var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
@@ -22,7 +25,9 @@ public enum Suggestions {
                     best = min(best, d[(i - 2) * width + j - 2] + 1)
                 }
                 d[i * width + j] = best
+                rowMinimum = min(rowMinimum, best)
             }
+            if rowMinimum > limit { return limit + 1 }
         }
         return d[s.count * width + t.count]
     }
@@ -39,7 +44,7 @@ public enum Suggestions {
         for c in candidates {
             let cScalars = c.unicodeScalars.map(\.value)
             // The distance is at least the difference in length: skip the table when that is too far.
-            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars) : Int.max
+            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars, limit: threshold) : Int.max
             let score: Int
             if dist <= threshold {
                 score = dist
