@@ -1,5 +1,9 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
+
+// Every target: a file sees only the members of the modules it imports itself, so the build
+// checks what each module may use (the core does not get Foundation through Yams).
+let strict: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "SpineSim",
@@ -19,7 +23,8 @@ let package = Package(
         // simulation and grader. No terminal, file or clock access.
         .target(
             name: "SpineSimCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
         ),
         // libedit, the system line-editing library (Debian: libedit-dev).
         .systemLibrary(
@@ -30,7 +35,8 @@ let package = Package(
         // Terminal shell: line editor, completion plumbing, history, signals.
         .target(
             name: "SpineSimTerminal",
-            dependencies: ["CLibEdit"]
+            dependencies: ["CLibEdit"],
+            swiftSettings: strict
         ),
         // The command-line shell: subcommands, file I/O, the REPL loop.
         .target(
@@ -39,21 +45,24 @@ let package = Package(
                 "SpineSimCore",
                 "SpineSimTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "spinesim",
-            dependencies: ["SpineSimCLI"]
+            dependencies: ["SpineSimCLI"],
+            swiftSettings: strict
         ),
         // Prints grading throughput and peak memory: swift run -c release spinesim-bench
         .executableTarget(
             name: "spinesim-bench",
             dependencies: ["SpineSimCLI", "SpineSimCore"],
-            path: "Benchmarks/spinesim-bench"
+            path: "Benchmarks/spinesim-bench",
+            swiftSettings: strict
         ),
-        .testTarget(name: "SpineSimCoreTests", dependencies: ["SpineSimCore"]),
-        .testTarget(name: "SpineSimCLITests", dependencies: ["SpineSimCLI", "SpineSimCore"], exclude: ["Golden"]),
-        .testTarget(name: "SpineSimTerminalTests", dependencies: ["SpineSimTerminal"]),
+        .testTarget(name: "SpineSimCoreTests", dependencies: ["SpineSimCore"], swiftSettings: strict),
+        .testTarget(name: "SpineSimCLITests", dependencies: ["SpineSimCLI", "SpineSimCore"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "SpineSimTerminalTests", dependencies: ["SpineSimTerminal"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,23 +38,28 @@ done
 
 # Start-up figures: each command in turn, RUNS rounds, the median wall time of each in ms
 # (python3's clock around fork+exec+wait; standard input is /dev/null, so `play` stops at
-# its first prompt: the time to the first prompt). Arguments: name=command pairs.
+# its first prompt: the time to the first prompt), and the median CPU time (user + system,
+# from wait4), which a busy machine moves less. Arguments: name=command pairs.
 startup() {
   python3 - "$runs" "$work" "$@" <<'PY'
 import os, shlex, statistics, subprocess, sys, time
 runs, work, pairs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 cmds = [(p.split("=", 1)[0], shlex.split(p.split("=", 1)[1])) for p in pairs]
 times = {name: [] for name, _ in cmds}
+cpus = {name: [] for name, _ in cmds}
 for r in range(runs + 1):
     for name, argv in cmds:
         argv = [a.replace("@T", f"{work}/play-{r}-{name}.txt") for a in argv]
         t0 = time.perf_counter()
-        subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if r > 0: times[name].append((time.perf_counter() - t0) * 1000)  # round 0 warms up
-bare = statistics.median(times[cmds[0][0]])
+        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        if r > 0:  # round 0 warms up
+            times[name].append((time.perf_counter() - t0) * 1000)
+            cpus[name].append((usage.ru_utime + usage.ru_stime) * 1000)
+bare, bare_cpu = statistics.median(times[cmds[0][0]]), statistics.median(cpus[cmds[0][0]])
 for name, _ in cmds:
-    m = statistics.median(times[name])
-    print(f"  {name:<40} {m:7.1f} ms  {m / bare:5.1f}x the bare binary")
+    m, c = statistics.median(times[name]), statistics.median(cpus[name])
+    print(f"  {name:<36} {m:7.1f} ms {m / bare:5.1f}x   cpu {c:6.1f} ms {c / bare_cpu:5.1f}x the bare binary")
 PY
 }
 

@@ -1,3 +1,4 @@
+import SpineSimCore
 import Foundation
 import Testing
 @testable import SpineSimCLI

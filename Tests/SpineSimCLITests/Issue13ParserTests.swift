@@ -1,3 +1,4 @@
+import SpineSimCLI
 import Testing
 import SpineSimCore
 

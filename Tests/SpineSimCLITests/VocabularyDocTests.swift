@@ -1,3 +1,4 @@
+import SpineSimCLI
 import Foundation
 import Testing
 import SpineSimCore

@@ -1,3 +1,4 @@
+import Foundation
 @testable import SpineSimCore
 
 /// A small catalogue and case, written here so core tests do not depend on the bundled data.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SpineSimCore
 
@@ -23,6 +24,16 @@ import Testing
         let line = yaml.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("does not exclude CES") }.map { $0 + 1 }
         #expect(found.first?.line == line)
+    }
+
+    @Test func playAndGradeLoadWithoutTheLeakCheck() throws {
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(
+            of: "interpretation: Residual 150 ml.}",
+            with: "interpretation: \"Residual 150 ml, which does not exclude CES.\"}")
+        let quiet = ScenarioLoader.load(text: yaml, path: "case.yaml", catalogue: try Fixtures.catalogue(), leakWarnings: false)
+        #expect(quiet.scenario != nil)
+        #expect(!quiet.diagnostics.contains { $0.message.contains("before the trainee has made the diagnosis") })
+        #expect(try warnings(yaml).count == 1)
     }
 
     @Test func historyFindingsAndEventResultsAreSearched() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SpineSimCore
 
@@ -91,6 +92,10 @@ import Testing
 }
 
 @Suite struct AnchorScanTests {
+    @Test func windowsLineEndsPlaceARefusalOnItsLine() {
+        #expect(YAMLReader.firstRefusedEvent(in: "a: 1\r\nb: 2\r\nc: &x 3\r\n")?.0 == 3)
+    }
+
     // The last four got past the old text pre-scan (issue 11): a "|" in a comment, a quote in
     // a plain scalar, a tag bomb, and nesting deep enough to exhaust the stack.
     @Test(arguments: ["a: &x 1", "b: *x", "- *x", "c: [*x, 1]", "d: {e: *x}", "  - &anchor\n    k: v",
@@ -103,5 +108,24 @@ import Testing
     @Test(arguments: ["a: 5*3", "b: see *bold* text", "c: \"*quoted\"", "d: 'x & y'", "e: |\n  *not an alias\n  &nor this", "f: x # *comment"])
     func proseIsNotMistakenForAliases(yaml: String) {
         #expect(YAMLReader.firstRefusedEvent(in: yaml) == nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func aWordInsideALongerCodeIsSuggestedOnceAfterCloserOnes() {
+        // "lumbar" is far from every candidate by edit distance: only containment finds it.
+        let options = Suggestions.closest(to: "lumbar", among: ["mri-lumbar", "xray-lumbar", "mri-lumbar", "fbc"])
+        #expect(options == ["mri-lumbar", "xray-lumbar"])
+    }
+}
+
+@Suite struct BoundedDistanceTests {
+    @Test func aDistanceBeyondTheLimitStopsAtOneMoreThanIt() {
+        let far = (Array("lumbar".unicodeScalars.map(\.value)), Array("straight-leg-raise".unicodeScalars.map(\.value)))
+        #expect(Suggestions.distance(far.0, far.1) > 3)
+        #expect(Suggestions.distance(far.0, far.1, limit: 3) == 4)
+        let near = (Array("fcb".unicodeScalars.map(\.value)), Array("fbc".unicodeScalars.map(\.value)))
+        #expect(Suggestions.distance(near.0, near.1, limit: 1) == 1)
+        #expect(Suggestions.distance("kitten", "sitting") == 3)
     }
 }

@@ -211,7 +211,8 @@ public final class CaseStore: @unchecked Sendable {
 
     private static func load(_ entry: CaseIndex.Entry, catalogue: Catalogue) throws(CLIError) -> Scenario {
         let text = try FileAccess.readText(entry.path)
-        let loaded = ScenarioLoader.load(text: text, path: entry.path, catalogue: catalogue)
+        // Only errors are shown here, so the leak check's warnings are not worked out.
+        let loaded = ScenarioLoader.load(text: text, path: entry.path, catalogue: catalogue, leakWarnings: false)
         guard let scenario = loaded.scenario else {
             let errors = loaded.diagnostics.filter { $0.severity == .error }
             let head = "\(entry.path): error: the case '\(entry.id)' failed to load (\(errors.count) error\(errors.count == 1 ? "" : "s"), below); fix them, then run 'spinesim validate \(entry.path)'"

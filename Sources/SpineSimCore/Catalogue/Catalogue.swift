@@ -156,7 +156,12 @@ public struct Catalogue: Sendable {
 
     mutating func add(_ item: CatalogueItem) {
         items[item.kind, default: []].append(item)
-        var table = words[item.kind] ?? [:]
+        // Changed in place: a copy of the table taken out and put back would copy every entry
+        // each time an item is added.
+        Self.register(item, in: &words[item.kind, default: [:]])
+    }
+
+    private static func register(_ item: CatalogueItem, in table: inout [String: WordMeaning]) {
         // The code always names its item; an alias only when no earlier item claimed it.
         table[item.code, default: WordMeaning()].item = item
         for alias in item.aliases where table[alias]?.item == nil {
@@ -170,7 +175,6 @@ public struct Catalogue: Sendable {
                 table[parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
             }
         }
-        words[item.kind] = table
     }
 
     /// `# @group:` groups by list (see `groups(_:)`).

@@ -233,18 +233,7 @@ public enum CatalogueLoader {
                 reader.error(f["kind"], "\(code).kind must be lab, imaging, bedside or procedure, not '\(k)'")
             }
             let turnaround = f["turnaround"].flatMap { reader.turnaround($0, in: "\(code).turnaround") }
-            var stages: [TestStage] = []
-            if let stagesNode = f["stages"] {
-                for stageNode in reader.sequence(stagesNode, in: "\(code).stages") {
-                    guard let sf = reader.fields(stageNode, in: "\(code) stage", allowed: ["id", "name", "routine", "urgent"],
-                                                 required: ["id", "name", "routine", "urgent"]),
-                          let id = sf["id"].flatMap({ reader.nonEmptyString($0, in: "stage id") }),
-                          let routine = sf["routine"].flatMap({ reader.duration($0, in: "\(code) stage routine") }),
-                          let urgent = sf["urgent"].flatMap({ reader.duration($0, in: "\(code) stage urgent") }) else { continue }
-                    let stageName = sf["name"].flatMap { reader.nonEmptyString($0, in: "stage name") } ?? id
-                    stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
-                }
-            }
+            let stages = f["stages"].map { readStages($0, code: code, reader: &reader) } ?? []
             var defaultResult: ResultSpec?
             if let d = f["default"] {
                 defaultResult = reader.resultSpec(d, in: "\(code).default", stages: stages.map(\.id))
@@ -279,6 +268,21 @@ public enum CatalogueLoader {
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }
+    }
+
+    /// A test's named stages (`stages:`), each with its own routine and urgent turnaround.
+    private static func readStages(_ node: Node, code: String, reader: inout YAMLReader) -> [TestStage] {
+        var stages: [TestStage] = []
+        for stageNode in reader.sequence(node, in: "\(code).stages") {
+            guard let sf = reader.fields(stageNode, in: "\(code) stage", allowed: ["id", "name", "routine", "urgent"],
+                                         required: ["id", "name", "routine", "urgent"]),
+                  let id = sf["id"].flatMap({ reader.nonEmptyString($0, in: "stage id") }),
+                  let routine = sf["routine"].flatMap({ reader.duration($0, in: "\(code) stage routine") }),
+                  let urgent = sf["urgent"].flatMap({ reader.duration($0, in: "\(code) stage urgent") }) else { continue }
+            let stageName = sf["name"].flatMap { reader.nonEmptyString($0, in: "stage name") } ?? id
+            stages.append(TestStage(id: id, name: stageName, turnaround: Turnaround(routine: routine, urgent: urgent)))
+        }
+        return stages
     }
 
     private static func readDiagnoses(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader, base: Catalogue? = nil) {

@@ -204,7 +204,7 @@ public enum ReportRenderer {
     static func csvField(_ s: String) -> String {
         // A byte scan: Foundation's `contains(_:)` searches for a substring and costs far more.
         if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
         return s
     }

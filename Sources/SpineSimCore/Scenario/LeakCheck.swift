@@ -78,7 +78,7 @@ enum LeakCheck {
         var phrases: [String] = []
         for name in accepted {
             if let entry = catalogue.diagnosis(matching: name) {
-                phrases += [entry.code.replacingOccurrences(of: "-", with: " "), entry.name] + entry.aliases
+                phrases += [entry.code.replacing("-", with: " "), entry.name] + entry.aliases
             } else {
                 phrases.append(name)
             }

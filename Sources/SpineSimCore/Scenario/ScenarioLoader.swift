@@ -9,13 +9,15 @@ public enum ScenarioLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func load(text: String, path: String, catalogue: Catalogue) -> Loaded {
+    /// Loads one case. `leakWarnings: false` skips `LeakCheck`, whose warnings only an author
+    /// reads (`validate`, `check`): `play` and `grade` open a case without it.
+    public static func load(text: String, path: String, catalogue: Catalogue, leakWarnings: Bool = true) -> Loaded {
         var reader = YAMLReader(path: path)
         guard let root = reader.parse(text) else { return Loaded(scenario: nil, diagnostics: reader.diagnostics) }
         var builder = Builder(reader: reader, catalogue: catalogue)
         let scenario = builder.scenario(root, path: path, sha: SHA256.hex(text))
         var diagnostics = builder.reader.diagnostics
-        if let scenario {
+        if let scenario, leakWarnings {
             diagnostics += LeakCheck.warnings(root: root, path: path, accepted: scenario.diagnosis.accepted,
                                               keyTerms: builder.keyTerms, catalogue: catalogue)
         }

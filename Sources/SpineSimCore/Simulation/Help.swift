@@ -87,7 +87,7 @@ public enum Help {
             var lines = [OutputLine(.heading, "Commands (one a line; case does not matter; several items per verb)")]
             let width = usage.map(\.1.count).max() ?? 0
             for (_, form, what) in usage {
-                lines.append(OutputLine(.info, "  " + form.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + what))
+                lines.append(OutputLine(.info, "  " + ResultText.padded(form, toLength: width) + "  " + what))
             }
             lines.append(OutputLine(.info, "Tab completes verbs and codes. 'help VERB' shows more."))
             return lines

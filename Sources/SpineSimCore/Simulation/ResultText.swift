@@ -54,7 +54,7 @@ public enum ResultText {
     /// truncates a longer name) would: component names line up in a column.
     static func padded(_ name: String, toLength width: Int) -> String {
         let units = name.utf16.count
-        guard units <= width else { return name.padding(toLength: width, withPad: " ", startingAt: 0) }
+        guard units <= width else { return String(decoding: Array(name.utf16.prefix(width)), as: UTF16.self) }
         return name + String(repeating: " ", count: width - units)
     }
 

@@ -6,7 +6,9 @@ public enum Suggestions {
         distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
     }
 
-    static func distance(_ s: [UInt32], _ t: [UInt32]) -> Int {
+    /// The distance, or `limit + 1` as soon as it is sure to be more than `limit`: a row's
+    /// smallest entry never shrinks further down the table.
+    static func distance(_ s: [UInt32], _ t: [UInt32], limit: Int = .max) -> Int {
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }
         let width = t.count + 1
@@ -15,6 +17,7 @@ public enum Suggestions {
         for i in 0...s.count { d[i * width] = i }
         for j in 0...t.count { d[j] = j }
         for i in 1...s.count {
+            var rowMinimum = d[i * width]
             for j in 1...t.count {
                 let cost = s[i - 1] == t[j - 1] ? 0 : 1
                 var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
@@ -22,7 +25,9 @@ public enum Suggestions {
                     best = min(best, d[(i - 2) * width + j - 2] + 1)
                 }
                 d[i * width + j] = best
+                rowMinimum = min(rowMinimum, best)
             }
+            if rowMinimum > limit { return limit + 1 }
         }
         return d[s.count * width + t.count]
     }
@@ -37,20 +42,32 @@ public enum Suggestions {
         guard !wScalars.isEmpty else { return [] }
         let threshold = max(1, min(3, w.count / 3))
         var scored: [(String, Int)] = []
-        for c in Set(candidates) {
+        // A candidate listed twice scores the same both times; it is kept once.
+        var seen = Set<String>()
+        for c in candidates {
             let cScalars = c.unicodeScalars.map(\.value)
             // The distance is at least the difference in length: skip the table when that is too far.
-            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars) : Int.max
+            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars, limit: threshold) : Int.max
+            let score: Int
             if dist <= threshold {
-                scored.append((c, dist))
+                score = dist
             } else if w.count >= 3, c.hasPrefix(w) {
-                scored.append((c, threshold + 1))
-            } else if w.count >= 4, c.contains(w) {
-                scored.append((c, threshold + 2))
+                score = threshold + 1
+            } else if w.count >= 4, contains(cScalars, wScalars) {
+                score = threshold + 2
+            } else {
+                continue
             }
+            if seen.insert(c).inserted { scored.append((c, score)) }
         }
         scored.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         return scored.prefix(limit).map(\.0)
+    }
+
+    /// Whether `text` holds `part` as one run of scalars (as the distance counts them).
+    static func contains(_ text: [UInt32], _ part: [UInt32]) -> Bool {
+        guard part.count <= text.count else { return false }
+        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
     }
 
     /// `; did you mean 'a' or 'b'?` or an empty string.
