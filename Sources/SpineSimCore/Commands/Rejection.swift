@@ -61,16 +61,19 @@ public struct Rejection: Sendable, Equatable {
             words[position] = best
             return words.joined(separator: " ")
         }
-        // Commas split words the parser counts apart: replace the first whole word that matches.
-        guard let range = line.lowercased().range(of: word) else { return nil }
-        let lower = line.lowercased()
-        let before = range.lowerBound == lower.startIndex || !(lower[lower.index(before: range.lowerBound)].isLetter
-            || lower[lower.index(before: range.lowerBound)].isNumber)
-        let after = range.upperBound == lower.endIndex || !(lower[range.upperBound].isLetter || lower[range.upperBound].isNumber)
+        // Commas split words the parser counts apart: replace the first occurrence of the word,
+        // when it stands as a whole word.
+        let original = Array(line), lower = Array(line.lowercased()), target = Array(word)
+        guard original.count == lower.count, !target.isEmpty, target.count <= lower.count else { return nil }
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        guard let start = (0...(lower.count - target.count)).first(where: { Array(lower[$0..<$0 + target.count]) == target }) else {
+            return nil
+        }
+        let end = start + target.count
+        let before = start == 0 || !isWordCharacter(lower[start - 1])
+        let after = end == lower.count || !isWordCharacter(lower[end])
         guard before, after else { return nil }
-        let start = line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
-        let end = line.index(start, offsetBy: word.count)
-        return line.replacingCharacters(in: start..<end, with: best)
+        return String(original[..<start]) + best + String(original[end...])
     }
 }
 

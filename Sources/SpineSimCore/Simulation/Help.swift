@@ -63,7 +63,7 @@ public enum Help {
                 let width = g.codes.map(\.count).max() ?? 0
                 for code in g.codes {
                     let name = catalogue.item(kind, code)?.name ?? ""
-                    lines.append(OutputLine(.info, "  " + code.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + name))
+                    lines.append(OutputLine(.info, "  " + ResultText.padded(code, toLength: width) + "  " + name))
                 }
             }
             return lines
@@ -71,7 +71,7 @@ public enum Help {
         lines.append(OutputLine(.info, "  \(catalogue.codes(kind).count) codes in \(groups.count) groups (type 'help \(verb.rawValue) GROUP' to list one):"))
         let width = groups.map { groupKey($0.name).count }.max() ?? 0
         for g in groups {
-            lines.append(OutputLine(.info, "    " + groupKey(g.name).padding(toLength: width, withPad: " ", startingAt: 0)
+            lines.append(OutputLine(.info, "    " + ResultText.padded(groupKey(g.name), toLength: width)
                                     + "  \(g.codes.count)  \(g.name)"))
         }
         let panels = catalogue.panels[kind] ?? []
