@@ -19,6 +19,9 @@ final class PlannedItem: Sendable {
     let missedDeadlineNote: String?
     /// For a harmful or unnecessary item: "Harmful: <label> (−points)" or "Unnecessary: …".
     let penaltyNote: String
+    /// For a harmful item outside safety: what its own criterion says, the penalty being
+    /// counted once, under safety.
+    let penaltyElsewhereNote: String
 
     init(_ item: RubricItem) {
         self.item = item
@@ -32,6 +35,7 @@ final class PlannedItem: Sendable {
         onTimeNote = item.within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
         missedDeadlineNote = item.within.map { _ in "Missed deadline: \(item.feedbackMissed ?? label)" }
         penaltyNote = "\(item.tier == .harmful ? "Harmful" : "Unnecessary"): \(label) (−\(JSONValue.format(item.points)))"
+        penaltyElsewhereNote = "Harmful: \(label) (\(Finding.countedUnderSafety))"
     }
 
     /// "Partly done: …" for an `all:` item some of whose acts were done.
