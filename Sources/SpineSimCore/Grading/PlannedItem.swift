@@ -14,6 +14,8 @@ final class PlannedItem: Sendable {
     /// How feedback names what was missed: `feedback_missed`, or else the label.
     let missedText: String
     let doneWellNote: String
+    /// For an item done only by acts another item penalises: not praised as done well.
+    let doneButPenalisedNote: String
     let missedNote: String
     let onTimeNote: String?
     let missedDeadlineNote: String?
@@ -31,6 +33,7 @@ final class PlannedItem: Sendable {
         self.label = label
         missedText = item.feedbackMissed ?? label
         doneWellNote = "Done well: \(label)"
+        doneButPenalisedNote = "Done, but the act is penalised (see its penalty): \(label)"
         missedNote = "Missed: \(missedText)"
         onTimeNote = item.within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
         missedDeadlineNote = item.within.map { _ in "Missed deadline: \(item.feedbackMissed ?? label)" }

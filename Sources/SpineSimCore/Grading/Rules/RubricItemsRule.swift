@@ -4,22 +4,35 @@
 struct RubricItemsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let eventTimes = ItemWindow.eventTimes(context.session)
+        // Each item's window and match first: an act a harmful or unnecessary item penalises
+        // is not also praised as "done well" by another item.
+        let judged = context.plan.items.map { planned -> (window: ItemWindow, match: ItemMatch, acts: [Finding.Act])? in
+            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes) else { return nil }
+            let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
+            return (window, match, Self.acts(planned, window: window, context: context))
+        }
+        var penalised = Set<Finding.Act>()
+        for (planned, j) in zip(context.plan.items, judged) where planned.item.tier.isPenalty {
+            if let j { penalised.formUnion(j.acts) }
+        }
         var findings: [Finding] = []
-        for planned in context.plan.items {
+        for (planned, j) in zip(context.plan.items, judged) {
             let item = planned.item
-            guard let window = ItemWindow.of(item, eventTimes: eventTimes) else {
+            guard let (_, match, acts) = j else {
                 // The visit this item belongs to never came: nothing to judge.
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: false)))
                 continue
             }
-            let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             switch item.tier {
             case .critical, .required, .recommended:
-                var judged = Self.judgeRewarded(planned, match, clock: context.session.clock)
-                if match.fraction > 0 { judged[judged.count - 1].acts = Self.acts(planned, window: window, context: context) }
-                findings += judged
+                var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock)
+                if match.fraction > 0 {
+                    let clean = acts.filter { !penalised.contains($0) }
+                    if match.fraction == 1, clean.isEmpty { rewarded[rewarded.count - 1].note = planned.doneButPenalisedNote }
+                    rewarded[rewarded.count - 1].acts = clean.isEmpty ? acts : clean
+                }
+                findings += rewarded
             case .unnecessary, .harmful:
-                let acts = Self.acts(planned, window: window, context: context)
                 findings += Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
                     var finding = finding
                     if finding.penalty > 0 || finding.note != nil { finding.acts = acts }
