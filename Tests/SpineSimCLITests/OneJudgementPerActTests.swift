@@ -22,21 +22,22 @@ import Testing
     }
 
     /// What is wrong with one graded session's findings, if anything: an act praised and
-    /// penalised, penalised twice with the same line (one fault counted twice), or penalised
+    /// penalised, penalised twice for one fault (a rubric item, a ladder error), or penalised
     /// by two rules (the ladder re-judging what the rubric judged).
     static func problems(_ findings: [(rule: String, finding: Finding)]) -> [String] {
         var problems: [String] = []
-        var penalties: [Finding.Act: [(rule: String, note: String)]] = [:]
+        var penalties: [Finding.Act: [(rule: String, fault: String, note: String)]] = [:]
         var praised = Set<Finding.Act>()
         for (rule, f) in findings {
             if f.note?.hasPrefix("Done well") == true { praised.formUnion(f.acts) }
-            if f.penalty > 0 { for a in f.acts { penalties[a, default: []].append((rule, f.note ?? "(no note)")) } }
+            if f.penalty > 0 { for a in f.acts { penalties[a, default: []].append((rule, f.fault ?? "(none)", f.note ?? "(no note)")) } }
         }
         for (act, found) in penalties.sorted(by: { ($0.key.t, $0.key.code) < ($1.key.t, $1.key.code) }) {
             let name = "\(act.verb.rawValue) \(act.code) at \(act.t)"
             let notes = found.map(\.note)
             if praised.contains(act) { problems.append("\(name) is both praised and penalised: \(notes)") }
-            if Set(notes).count < notes.count { problems.append("\(name) is penalised twice for one fault: \(notes)") }
+            let faults = found.map { "\($0.rule)/\($0.fault)" }
+            if Set(faults).count < faults.count { problems.append("\(name) is penalised twice for one fault: \(notes)") }
             if Set(found.map(\.rule)).count > 1 { problems.append("\(name) is penalised by \(Set(found.map(\.rule)).sorted()): \(notes)") }
         }
         return problems
@@ -67,11 +68,12 @@ import Testing
         praise.acts = [Finding.Act(action)]
         var penalty = Finding(criterion: .ladder, penalty: 4, note: "Skipped the ladder")
         penalty.acts = [Finding.Act(action)]
+        penalty.fault = "climb"
         #expect(Self.problems([("Rubric", praise), ("Rubric", penalty)]).count == 1)
         #expect(Self.problems([("Rubric", penalty), ("Rubric", penalty)]).count == 1)
-        #expect(Self.problems([("Rubric", penalty), ("Ladder", penalty)]).count == 2)
+        #expect(Self.problems([("Rubric", penalty), ("Ladder", penalty)]).count == 1)
         var other = penalty
-        other.note = "Harmful: another fault"
+        other.fault = "another-item"
         #expect(Self.problems([("Rubric", penalty), ("Rubric", other)]).isEmpty)
         #expect(Self.problems([("Rubric", penalty)]).isEmpty)
     }

@@ -41,6 +41,9 @@ public struct Finding: Sendable, Equatable {
     public var unindicatedTests: [String] = []
     /// The acts this finding praises or penalises (none for findings about omissions).
     public var acts: [Act] = []
+    /// Which fault a penalty is for (a rubric item's id, a ladder error's id, "unlisted"):
+    /// one act is penalised at most once for one fault.
+    public var fault: String?
 
     /// What a harmful act's own criterion says in place of a second deduction: a harmful act
     /// costs safety points once (the contract's "safety: every harmful act ... costs safety points").

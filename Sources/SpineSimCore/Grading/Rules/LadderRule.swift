@@ -13,6 +13,8 @@ struct LadderRule: GradingRule {
         var harmful = false
         /// The act judged, if the step is about one.
         var act: Finding.Act?
+        /// Which fault the step's penalty is for (the ladder error's id, or the climb).
+        var fault: String?
         /// For a harmful act: the line under safety, which carries its penalty.
         var safetyText: String?
     }
@@ -35,7 +37,10 @@ struct LadderRule: GradingRule {
             // A harmful act is penalised once, under safety; the ladder names it.
             var found = [Finding(criterion: .ladder, penalty: step.harmful ? 0 : step.points, note: step.text, sources: sources)]
             if step.harmful { found.append(Finding(criterion: .safety, penalty: step.points, note: step.safetyText ?? step.text, sources: sources)) }
-            for i in found.indices { found[i].acts = acts }
+            for i in found.indices {
+                found[i].acts = acts
+                found[i].fault = step.fault
+            }
             return found
         }
     }
@@ -50,7 +55,7 @@ struct LadderRule: GradingRule {
             let penalised = "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
             steps.append(Step(text: harmful ? "Harmful: \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
                               reference: rule.reference, points: rule.points, harmful: harmful, act: Finding.Act(action),
-                              safetyText: harmful ? penalised : nil))
+                              fault: rule.id, safetyText: harmful ? penalised : nil))
         }
         return steps
     }
@@ -118,11 +123,11 @@ struct LadderRule: GradingRule {
             if rung.level == limit + 1 {
                 let below = ladder.rungs.first { $0.level == rung.level - 1 }?.name ?? "the rung below"
                 steps.append(Step(text: "Climbed too fast: \(act), before \(below) had been tried and failed (−\(JSONValue.format(ladder.tooFastPoints)))",
-                                  reference: rung.reference, points: ladder.tooFastPoints, act: Finding.Act(action)))
+                                  reference: rung.reference, points: ladder.tooFastPoints, act: Finding.Act(action), fault: "climb"))
             } else {
                 let skipped = ladder.rungs.filter { $0.level > limit && $0.level < rung.level }.map(\.name)
                 steps.append(Step(text: "Skipped the ladder: \(act) without an indication, passing over \(skipped.joined(separator: ", ")) (−\(JSONValue.format(ladder.skipPoints)))",
-                                  reference: rung.reference, points: ladder.skipPoints, act: Finding.Act(action)))
+                                  reference: rung.reference, points: ladder.skipPoints, act: Finding.Act(action), fault: "climb"))
             }
         }
         return steps

@@ -35,7 +35,10 @@ struct RubricItemsRule: GradingRule {
             case .unnecessary, .harmful:
                 findings += Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
                     var finding = finding
-                    if finding.penalty > 0 || finding.note != nil { finding.acts = acts }
+                    if finding.penalty > 0 || finding.note != nil {
+                        finding.acts = acts
+                        finding.fault = planned.item.id
+                    }
                     return finding
                 }
             case .neutral:

@@ -22,10 +22,12 @@ struct UnlistedActsRule: GradingRule {
             var finding = Finding(criterion: Criterion.defaultFor(action.verb), penalty: harmful ? 0 : rule.points, note: note,
                                   unindicatedTests: action.verb == .order ? [action.code] : [])
             finding.acts = [Finding.Act(action)]
+            finding.fault = "unlisted"
             findings.append(finding)
             if harmful {
                 var safety = Finding(criterion: .safety, penalty: rule.points, note: "\(harmfulText) (−\(points)).")
                 safety.acts = [Finding.Act(action)]
+                safety.fault = "unlisted"
                 findings.append(safety)
             }
         }
