@@ -4,10 +4,11 @@
 struct RubricItemsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let eventTimes = ItemWindow.eventTimes(context.session)
+        let resultTimes = ItemWindow.resultTimes(context.session)
         // Each item's window and match first: an act a harmful or unnecessary item penalises
         // is not also praised as "done well" by another item.
         let judged = context.plan.items.map { planned -> (window: ItemWindow, match: ItemMatch, acts: [Finding.Act])? in
-            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes) else { return nil }
+            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes, resultTimes: resultTimes) else { return nil }
             let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             return (window, match, Self.acts(planned, window: window, context: context))
         }
