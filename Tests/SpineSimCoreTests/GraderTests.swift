@@ -88,13 +88,14 @@ import Foundation
         #expect(r.items.first { $0.id == "mri" }?.met == false)
     }
 
-    @Test func harmIsPenalisedInItsCriterionAndSafety() throws {
+    @Test func harmIsPenalisedOnceUnderSafetyAndNamedInItsCriterion() throws {
         let r = try grade(exemplar.dropLast() + ["advise bed-rest", "end"])
         let ladder = try #require(r.criteria.first { $0.criterion == .ladder })
         let safety = try #require(r.criteria.first { $0.criterion == .safety })
-        #expect(ladder.score == 16)
+        #expect(ladder.score == 20)
         #expect(safety.score == 6)
-        #expect(ladder.feedback.contains { $0.hasPrefix("Harmful: Bed rest is wrong here.") })
+        #expect(ladder.feedback.contains { $0.hasPrefix("Harmful: Bed rest is wrong here.") && $0.hasSuffix("(penalised once, under Safety)") })
+        #expect(safety.feedback.contains { $0.hasPrefix("Harmful: Bed rest is wrong here.") && $0.hasSuffix("(−4)") })
         #expect(ladder.references.contains("NICE NG59"))
     }
 

@@ -8,6 +8,20 @@ public struct Finding: Sendable, Equatable {
         public var met: Double
     }
 
+    /// One act the finding judges, by verb, code and time: an act is judged once for one
+    /// fault, and never both praised and penalised for the same concern.
+    public struct Act: Sendable, Hashable {
+        public var verb: Verb
+        public var code: String
+        public var t: Minutes
+
+        init(_ action: PerformedAction) {
+            verb = action.verb
+            code = action.code
+            t = action.t
+        }
+    }
+
     public var criterion: Criterion
     public var earned: Double = 0
     public var available: Double = 0
@@ -25,6 +39,15 @@ public struct Finding: Sendable, Equatable {
     public var item: GradeReport.ItemResult?
     /// Tests (by code) ordered without an indication, for the limit on them.
     public var unindicatedTests: [String] = []
+    /// The acts this finding praises or penalises (none for findings about omissions).
+    public var acts: [Act] = []
+    /// Which fault a penalty is for (a rubric item's id, a ladder error's id, "unlisted"):
+    /// one act is penalised at most once for one fault.
+    public var fault: String?
+
+    /// What a harmful act's own criterion says in place of a second deduction: a harmful act
+    /// costs safety points once (the contract's "safety: every harmful act ... costs safety points").
+    static let countedUnderSafety = "penalised once, under Safety"
 
     public init(criterion: Criterion, earned: Double = 0, available: Double = 0, penalty: Double = 0, note: String? = nil,
                 sources: [String] = [], criticalError: String? = nil, failReason: String? = nil, deadline: Deadline? = nil,

@@ -9,14 +9,27 @@ struct ItemWindow: Sendable, Equatable {
 
     /// The item's window given when each course event happened during the session; nil when
     /// the item belongs to a visit that never came (its `after` event never happened).
-    static func of(_ item: RubricItem, eventTimes: [String: Minutes]) -> ItemWindow? {
+    /// With `after_result`, the window opens when the first of those results arrived (and
+    /// never, if none did).
+    static func of(_ item: RubricItem, eventTimes: [String: Minutes], resultTimes: [String: Minutes] = [:]) -> ItemWindow? {
         var window = ItemWindow.open
         if let event = item.afterEvent {
             guard let start = eventTimes[event] else { return nil }
             window.from = start
         }
+        if !item.afterResult.isEmpty {
+            let arrived = item.afterResult.compactMap { resultTimes[$0] }.min() ?? .max
+            window.from = max(window.from, arrived)
+        }
         if let event = item.beforeEvent, let end = eventTimes[event] { window.until = end }
         return window
+    }
+
+    /// When each test's first result reached the trainee during the session.
+    static func resultTimes(_ session: Session) -> [String: Minutes] {
+        var times: [String: Minutes] = [:]
+        for result in session.received where times[result.code] == nil { times[result.code] = result.arrivedAt }
+        return times
     }
 
     /// When each course event first happened during the session (not in the projection after `end`).

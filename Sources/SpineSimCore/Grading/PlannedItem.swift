@@ -14,11 +14,16 @@ final class PlannedItem: Sendable {
     /// How feedback names what was missed: `feedback_missed`, or else the label.
     let missedText: String
     let doneWellNote: String
+    /// For an item done only by acts another item penalises: not praised as done well.
+    let doneButPenalisedNote: String
     let missedNote: String
     let onTimeNote: String?
     let missedDeadlineNote: String?
     /// For a harmful or unnecessary item: "Harmful: <label> (−points)" or "Unnecessary: …".
     let penaltyNote: String
+    /// For a harmful item outside safety: what its own criterion says, the penalty being
+    /// counted once, under safety.
+    let penaltyElsewhereNote: String
 
     init(_ item: RubricItem) {
         self.item = item
@@ -28,10 +33,12 @@ final class PlannedItem: Sendable {
         self.label = label
         missedText = item.feedbackMissed ?? label
         doneWellNote = "Done well: \(label)"
+        doneButPenalisedNote = "Done, but the act is penalised (see its penalty): \(label)"
         missedNote = "Missed: \(missedText)"
         onTimeNote = item.within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
         missedDeadlineNote = item.within.map { _ in "Missed deadline: \(item.feedbackMissed ?? label)" }
         penaltyNote = "\(item.tier == .harmful ? "Harmful" : "Unnecessary"): \(label) (−\(JSONValue.format(item.points)))"
+        penaltyElsewhereNote = "Harmful: \(label) (\(Finding.countedUnderSafety))"
     }
 
     /// "Partly done: …" for an `all:` item some of whose acts were done.

@@ -6,13 +6,15 @@ extension GradeReport {
         out.append("DEBRIEF — \(scenarioTitle)")
         out.append(String(repeating: "=", count: 60))
         out.append("Score: \(JSONValue.format(score)) / \(JSONValue.format(maxScore)) (\(JSONValue.format(percent)) %; pass mark \(JSONValue.format(passMark)) %) — \(passed ? "PASSED" : "NOT PASSED")")
+        // A failing attempt leads with why it fails: each critical error once.
+        var failedBecause: [String] = []
+        for e in criticalErrors where !failedBecause.contains(e) { failedBecause.append(e) }
+        if !failedBecause.isEmpty {
+            out.append("Failed because: \(failedBecause.count == 1 ? "a critical error" : "\(failedBecause.count) critical errors") (each fails the case):")
+            for e in failedBecause { out.append("  ! \(e)") }
+        }
         out.append("Diagnosis: \(diagnosisGiven ?? "none given") — \(diagnosisCorrect ? "correct" : "the diagnosis was \(acceptedDiagnosis)")")
         out.append("Outcome: \(outcome)")
-        if !criticalErrors.isEmpty {
-            out.append("")
-            out.append("Critical errors (each fails the case):")
-            for e in criticalErrors { out.append("  ! \(e)") }
-        }
         if !failReasons.isEmpty {
             out.append("")
             out.append("Why it did not pass:")

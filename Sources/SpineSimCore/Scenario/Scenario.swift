@@ -229,6 +229,10 @@ public final class RubricItem: Sendable {
     public let afterEvent: String?
     /// Only actions before this course event count (all of them if it never happened).
     public let beforeEvent: String?
+    /// Only actions at or after the first of these tests' results reached the trainee count
+    /// (`after_result: mri-lumbar`): acting before a result has arrived is acting without it.
+    /// If none arrived, nothing counts.
+    public let afterResult: [String]
     public let line: Int
     /// How many matching acts make the item done (`at_least: 3`: the third crystalloid bolus);
     /// 1 for most items. With `all:`, each act must be done that many times.
@@ -242,8 +246,8 @@ public final class RubricItem: Sendable {
 
     public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
                 feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
-                criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil, line: Int,
-                atLeast: Int = 1, totalDose: Quantity? = nil) {
+                criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil,
+                afterResult: [String] = [], line: Int, atLeast: Int = 1, totalDose: Quantity? = nil) {
         self.id = id
         self.tier = tier
         self.match = match
@@ -258,6 +262,7 @@ public final class RubricItem: Sendable {
         self.critical = critical
         self.afterEvent = afterEvent
         self.beforeEvent = beforeEvent
+        self.afterResult = afterResult
         self.line = line
         self.atLeast = atLeast
         self.totalDose = totalDose

@@ -335,7 +335,7 @@ public enum ScenarioLoader {
 
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical", "after_event", "before_event", "at_least", "total_dose"]
+                        "critical_error", "critical", "after_event", "before_event", "after_result", "at_least", "total_dose"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -394,10 +394,24 @@ public enum ScenarioLoader {
                 if key == "after_event" { afterEvent = event } else { beforeEvent = event }
             }
             if let a = afterEvent, a == beforeEvent { reader.error(node, "\(ctx): after_event and before_event name the same event; nothing could match") }
+            var afterResult: [String] = []
+            if let value = f["after_result"] {
+                let nodes = value.sequence.map(Array.init) ?? [value]
+                for n in nodes {
+                    guard let code = reader.nonEmptyString(n, in: "\(ctx).after_result") else { continue }
+                    guard let test = catalogue.item(.test, code) else {
+                        let hint = Suggestions.phrase(Suggestions.closest(to: code, among: catalogue.codes(.test)))
+                        reader.error(n, "\(ctx).after_result: unknown order code '\(code)'\(hint); name the test whose result the act must follow")
+                        continue
+                    }
+                    afterResult.append(test.code)
+                }
+            }
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
-                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, line: node.mark?.line ?? 0,
+                              critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, afterResult: afterResult,
+                              line: node.mark?.line ?? 0,
                               atLeast: atLeast(f["at_least"], context: ctx),
                               totalDose: totalDose(f["total_dose"], match: match, atLeast: f["at_least"], context: ctx))
         }

@@ -18,11 +18,13 @@ import Testing
         return LadderRule().findings(in: context, earlier: [])
     }
 
-    /// A harmful ladder error costs the ladder criterion and safety alike, citing its source.
-    @Test func aHarmfulErrorCostsLadderAndSafety() throws {
+    /// A harmful ladder error costs safety once; the ladder names it without deducting again.
+    @Test func aHarmfulErrorCostsSafetyOnce() throws {
         let found = try findings(["advise bed-rest", "end"])
         #expect(found.map(\.criterion) == [.ladder, .safety])
-        #expect(found.allSatisfy { $0.penalty == 3 && $0.note == "Harmful: Bed rest is outdated. (−3)" && $0.sources == ["Cochrane CD007612"] })
+        #expect(found.map(\.penalty) == [0, 3])
+        #expect(found.map(\.note) == ["Harmful: Bed rest is outdated. (penalised once, under Safety)", "Harmful: Bed rest is outdated. (−3)"])
+        #expect(found.allSatisfy { $0.sources == ["Cochrane CD007612"] })
     }
 
     /// Two rungs up with nothing failed is a skip, named with the rung passed over.

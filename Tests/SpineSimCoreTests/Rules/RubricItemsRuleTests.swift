@@ -46,16 +46,16 @@ import Testing
         #expect(try itemFinding("mri", in: all).item?.onTime == false)
     }
 
-    /// A harmful act costs its points in its criterion and again in safety, and a critical
-    /// one is a critical error; an act not done costs nothing.
-    @Test func aHarmfulActCostsItsCriterionAndSafety() throws {
+    /// A harmful act costs its points once, under safety (its criterion names it without
+    /// deducting again), and a critical one is a critical error; an act not done costs nothing.
+    @Test func aHarmfulActCostsSafetyOnce() throws {
         let all = try findings(["perform fusion", "end"])
         let fusion = try itemFinding("fusion", in: all)
-        #expect(fusion.criterion == .ladder && fusion.penalty == 5)
-        #expect(fusion.note == "Harmful: Fusion has no place here. (−5)")
+        #expect(fusion.criterion == .ladder && fusion.penalty == 0)
+        #expect(fusion.note == "Harmful: Fusion has no place here. (penalised once, under Safety)")
         #expect(fusion.item?.points == -5 && fusion.item?.met == true)
         let safety = try #require(all.first { $0.criterion == .safety })
-        #expect(safety.penalty == 5 && safety.note == fusion.note && safety.sources == ["NICE NG59"])
+        #expect(safety.penalty == 5 && safety.note == "Harmful: Fusion has no place here. (−5)" && safety.sources == ["NICE NG59"])
         #expect(safety.criticalError == "Fusion has no place here.")
         let bedRest = try itemFinding("bed-rest", in: all)
         #expect(bedRest.penalty == 0 && bedRest.note == nil && bedRest.item?.met == false)

@@ -4,25 +4,60 @@
 struct RubricItemsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let eventTimes = ItemWindow.eventTimes(context.session)
+        let resultTimes = ItemWindow.resultTimes(context.session)
+        // Each item's window and match first: an act a harmful or unnecessary item penalises
+        // is not also praised as "done well" by another item.
+        let judged = context.plan.items.map { planned -> (window: ItemWindow, match: ItemMatch, acts: [Finding.Act])? in
+            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes, resultTimes: resultTimes) else { return nil }
+            let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
+            return (window, match, Self.acts(planned, window: window, context: context))
+        }
+        var penalised = Set<Finding.Act>()
+        for (planned, j) in zip(context.plan.items, judged) where planned.item.tier.isPenalty {
+            if let j { penalised.formUnion(j.acts) }
+        }
         var findings: [Finding] = []
-        for planned in context.plan.items {
+        for (planned, j) in zip(context.plan.items, judged) {
             let item = planned.item
-            guard let window = ItemWindow.of(item, eventTimes: eventTimes) else {
+            guard let (_, match, acts) = j else {
                 // The visit this item belongs to never came: nothing to judge.
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: false)))
                 continue
             }
-            let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             switch item.tier {
             case .critical, .required, .recommended:
-                findings += Self.judgeRewarded(planned, match, clock: context.session.clock)
+                var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock)
+                if match.fraction > 0 {
+                    let clean = acts.filter { !penalised.contains($0) }
+                    if match.fraction == 1, clean.isEmpty { rewarded[rewarded.count - 1].note = planned.doneButPenalisedNote }
+                    rewarded[rewarded.count - 1].acts = clean.isEmpty ? acts : clean
+                }
+                findings += rewarded
             case .unnecessary, .harmful:
-                findings += Self.judgePenalised(planned, match, actions: context.candidates)
+                findings += Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
+                    var finding = finding
+                    if finding.penalty > 0 || finding.note != nil {
+                        finding.acts = acts
+                        finding.fault = planned.item.id
+                    }
+                    return finding
+                }
             case .neutral:
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: match.doneAt != nil, tMin: match.doneAt)))
             }
         }
         return findings
+    }
+
+    /// The acts in the item's window that match any of its patterns.
+    static func acts(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> [Finding.Act] {
+        var acts: [Finding.Act] = []
+        for verb in Set(planned.patterns.map(\.verb)).sorted(by: { $0.rawValue < $1.rawValue }) {
+            for action in context.candidatesByVerb[verb] ?? [] where window.contains(action.t) && planned.patterns.contains(where: { $0.matches(action) }) {
+                acts.append(Finding.Act(action))
+            }
+        }
+        return acts
     }
 
     static func result(_ item: RubricItem, met: Bool, points: Double = 0, tMin: Minutes? = nil, onTime: Bool? = nil) -> GradeReport.ItemResult {
@@ -82,10 +117,13 @@ struct RubricItemsRule: GradingRule {
         for p in planned.patterns where p.verb == .order {
             for a in actions where a.verb == .order && match.window.contains(a.t) && p.matches(a) { tests.append(a.code) }
         }
-        var findings = [Finding(criterion: item.criterion, penalty: item.points, note: planned.penaltyNote, sources: planned.sources,
+        // A harmful act is penalised once, under safety; its own criterion names it without deducting again.
+        let elsewhere = item.tier == .harmful && item.criterion != .safety
+        var findings = [Finding(criterion: item.criterion, penalty: elsewhere ? 0 : item.points,
+                                note: elsewhere ? planned.penaltyElsewhereNote : planned.penaltyNote, sources: planned.sources,
                                 item: result(item, met: true, points: -item.points, tMin: t), unindicatedTests: tests)]
         if item.tier == .harmful {
-            if item.criterion != .safety {
+            if elsewhere {
                 findings.append(Finding(criterion: .safety, penalty: item.points, note: planned.penaltyNote, sources: planned.sources))
             }
             if item.critical { findings[findings.count - 1].criticalError = item.criticalError ?? planned.label }

@@ -15,11 +15,21 @@ struct UnlistedActsRule: GradingRule {
             let name = context.session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
             let points = JSONValue.format(rule.points)
             let harmful = rule.tier == .harmful
-            let note = harmful ? "Harmful: \(action.verb.rawValue) \(name) had no indication here (−\(points))."
+            let harmfulText = "Harmful: \(action.verb.rawValue) \(name) had no indication here"
+            let note = harmful ? "\(harmfulText) (\(Finding.countedUnderSafety))."
                 : "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(points))."
-            findings.append(Finding(criterion: Criterion.defaultFor(action.verb), penalty: rule.points, note: note,
-                                    unindicatedTests: action.verb == .order ? [action.code] : []))
-            if harmful { findings.append(Finding(criterion: .safety, penalty: rule.points)) }
+            // A harmful act is penalised once, under safety; its own criterion names it.
+            var finding = Finding(criterion: Criterion.defaultFor(action.verb), penalty: harmful ? 0 : rule.points, note: note,
+                                  unindicatedTests: action.verb == .order ? [action.code] : [])
+            finding.acts = [Finding.Act(action)]
+            finding.fault = "unlisted"
+            findings.append(finding)
+            if harmful {
+                var safety = Finding(criterion: .safety, penalty: rule.points, note: "\(harmfulText) (−\(points)).")
+                safety.acts = [Finding.Act(action)]
+                safety.fault = "unlisted"
+                findings.append(safety)
+            }
         }
         return findings
     }
