@@ -24,6 +24,13 @@ import SpineSimCore
         #expect(s.actions.map(\.code) == ["gait", "lower-limb-power", "lower-limb-reflexes", "lower-limb-sensation", "plantar-response"])
     }
 
+    @Test func aLactateComesBackWithinTheHourInHospital() throws {
+        // It was a routine blood (a day; four hours in hospital): a lactate is analysed at once.
+        let s = try session(["order lactate", "wait 1h"], case: "spinal-epidural-abscess")
+        let arrived = s.log.flatMap(\.response).map(\.text).contains { $0.contains("Result: lactate") }
+        #expect(arrived, "\(s.log.flatMap(\.response).map(\.text))")
+    }
+
     @Test func aOneOffDoseSaysSo() throws {
         let s = try session(["give diclofenac 75mg im"])
         let lines = try #require(s.log.first).response.map(\.text)
