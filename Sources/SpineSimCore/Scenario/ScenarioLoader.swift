@@ -333,6 +333,21 @@ public enum ScenarioLoader {
                           unlisted: unlisted, items: items)
         }
 
+        /// `after_result: CODE` or a list of codes: the tests whose results an act must follow.
+        mutating func afterResults(_ value: Node, context ctx: String) -> [String] {
+            var codes: [String] = []
+            for n in value.sequence.map(Array.init) ?? [value] {
+                guard let code = reader.nonEmptyString(n, in: "\(ctx).after_result") else { continue }
+                guard let test = catalogue.item(.test, code) else {
+                    let hint = Suggestions.phrase(Suggestions.closest(to: code, among: catalogue.codes(.test)))
+                    reader.error(n, "\(ctx).after_result: unknown order code '\(code)'\(hint); name the test whose result the act must follow")
+                    continue
+                }
+                codes.append(test.code)
+            }
+            return codes
+        }
+
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
                         "critical_error", "critical", "after_event", "before_event", "after_result", "at_least", "total_dose"]
@@ -394,19 +409,7 @@ public enum ScenarioLoader {
                 if key == "after_event" { afterEvent = event } else { beforeEvent = event }
             }
             if let a = afterEvent, a == beforeEvent { reader.error(node, "\(ctx): after_event and before_event name the same event; nothing could match") }
-            var afterResult: [String] = []
-            if let value = f["after_result"] {
-                let nodes = value.sequence.map(Array.init) ?? [value]
-                for n in nodes {
-                    guard let code = reader.nonEmptyString(n, in: "\(ctx).after_result") else { continue }
-                    guard let test = catalogue.item(.test, code) else {
-                        let hint = Suggestions.phrase(Suggestions.closest(to: code, among: catalogue.codes(.test)))
-                        reader.error(n, "\(ctx).after_result: unknown order code '\(code)'\(hint); name the test whose result the act must follow")
-                        continue
-                    }
-                    afterResult.append(test.code)
-                }
-            }
+            let afterResult = f["after_result"].map { afterResults($0, context: ctx) } ?? []
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
