@@ -155,6 +155,36 @@ import Testing
         #expect(afterRetention >= 500, "retention persists: \(afterRetention)")
     }
 
+    // MARK: Malignancy (NICE NG234; the case's course: 4/5 → 3/5 by day 2 and paraplegia by day 3
+    // untreated, paraplegia by day 4 on dexamethasone alone, no worse after radiotherapy)
+
+    @Test func malignancyLegPowerHoldsOnlyWithSteroidsAndDefinitiveTreatment() throws {
+        let power = { (treatment: [String], wait: String) throws -> Double in
+            try #require(Self.run("malignancy", treatment + ["wait \(wait)"]).stateValue("hip-flexion-power"))
+        }
+        let steroids = ["give dexamethasone 16mg stat oral"]
+        let steroidsAndRadiotherapy = steroids + ["order mri-whole-spine urgent", "wait 2h", "perform radiotherapy"]
+        // A repeat examination the next day: falling untreated, held on steroids.
+        #expect(try power([], "1d") < 4)
+        #expect(try power(steroids, "1d") == 4)
+        // Day 5: paraplegic untreated, near it on steroids alone, still 4/5 with radiotherapy.
+        let untreated = try power([], "5d"), steroidsOnly = try power(steroids, "5d")
+        let treated = try power(steroidsAndRadiotherapy, "5d")
+        #expect(untreated <= 1)
+        #expect(steroidsOnly <= 1)
+        #expect(treated == 4)
+    }
+
+    @Test func malignancyRadiotherapyAfterTheLegsFailedIsNotTreatmentWhileWalking() throws {
+        let radiotherapyAt = { (delay: String) throws -> GradeReport in
+            Self.grade(try Self.run("malignancy", ["wait \(delay)", "perform radiotherapy", "wait 3d", "end"]))
+        }
+        let early = try radiotherapyAt("2h"), late = try radiotherapyAt("2d6h")
+        #expect(early.outcome.contains("Treated with radiotherapy while still walking"))
+        #expect(!late.outcome.contains("Treated with radiotherapy while still walking"))
+        #expect(late.outcome.contains("no longer stand unaided"))
+    }
+
     // MARK: Trends
 
     @Test func theChartShowsTheMeasuredTrend() throws {
