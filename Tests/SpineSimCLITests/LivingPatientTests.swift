@@ -185,6 +185,29 @@ import Testing
         #expect(late.outcome.contains("no longer stand unaided"))
     }
 
+    // MARK: Abdominal aortic aneurysm (the case's course: 118 g/L and 112/min at presentation,
+    // 72 g/L and 138/min at the free rupture at 3 h unless repaired)
+
+    @Test func aorticLeakRepeatBloodCountFallsOnlyWhileUnrepaired() throws {
+        let repeatCount = { (repair: [String]) throws -> (first: Double, second: Double, pulse: Int?) in
+            let s = try Self.run("abdominal-aortic-aneurysm", ["order fbc urgent"] + repair
+                                 + ["wait 1h", "order fbc urgent", "wait 1h", "examine vitals"])
+            let values = s.received.filter { $0.code == "fbc" }.compactMap { r in
+                (r.spec.components.first { $0.name == "Haemoglobin" }?.value).flatMap { Double($0) }
+            }
+            try #require(values.count == 2, "two blood counts back: \(values)")
+            return (values[0], values[1], s.currentVitals.heartRate)
+        }
+        let bleeding = try repeatCount([])
+        let repaired = try repeatCount(["perform aaa-repair"])
+        #expect(bleeding.first == 118 && repaired.first == 118)
+        #expect(bleeding.second < bleeding.first, "still bleeding: \(bleeding.second)")
+        #expect(bleeding.second > 72, "not yet the free rupture: \(bleeding.second)")
+        #expect(repaired.second == 118)
+        #expect((bleeding.pulse ?? 0) > 112)
+        #expect(repaired.pulse == 112)
+    }
+
     // MARK: Trends
 
     @Test func theChartShowsTheMeasuredTrend() throws {
