@@ -183,6 +183,10 @@ import Testing
         #expect(early.outcome.contains("Treated with radiotherapy while still walking"))
         #expect(!late.outcome.contains("Treated with radiotherapy while still walking"))
         #expect(late.outcome.contains("no longer stand unaided"))
+        // Nor does the course then say he is "still walking with a frame; leg power is no worse".
+        let lateSession = try Self.run("malignancy", ["wait 2d6h", "perform radiotherapy", "wait 4d"])
+        let said = lateSession.log.flatMap(\.response).map(\.text).joined(separator: "\n")
+        #expect(!said.contains("still walking with a"), "\(said)")
     }
 
     // MARK: Abdominal aortic aneurysm (the case's course: 118 g/L and 112/min at presentation,
