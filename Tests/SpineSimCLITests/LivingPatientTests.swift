@@ -175,6 +175,13 @@ import Testing
         #expect(treated == 4)
     }
 
+    @Test func mechanicalStrainOutcomeClaimsNoReassuranceThatWasNotGiven() throws {
+        // It said "Reassured, kept active and on a short course of an NSAID" beside "Missed: Reassurance".
+        let report = Self.grade(try Self.run("mechanical-strain", ["advise stay-active", "give ibuprofen 400mg tds oral", "wait 2w", "end"]))
+        #expect(report.outcome.contains("Kept active and on a short course of an NSAID"), "\(report.outcome)")
+        #expect(!report.outcome.contains("Reassured"), "\(report.outcome)")
+    }
+
     @Test func malignancyRadiotherapyAfterTheLegsFailedIsNotTreatmentWhileWalking() throws {
         let radiotherapyAt = { (delay: String) throws -> GradeReport in
             Self.grade(try Self.run("malignancy", ["wait \(delay)", "perform radiotherapy", "wait 3d", "end"]))
