@@ -146,6 +146,9 @@ public struct Catalogue: Sendable {
     public var files: [CatalogueFile] = []
     /// Guideline ladders by id.
     public var ladders: [String: Ladder] = [:]
+    /// Which samples a class of treatment waits for in a stable patient (antibiotics for
+    /// cultures or tissue, anti-TB therapy for tissue): the shared antimicrobial rule.
+    public var samplingRules: [SamplingRule] = []
 
     /// Per list, what each code, alias and leading part of one means: one lookup answers
     /// both `item(_:_:)` and whether the parser may join the next word on.
@@ -281,5 +284,22 @@ public struct Catalogue: Sendable {
             return item.time
         }
         return defaultTimes[verb] ?? 1
+    }
+}
+
+/// A shared rule from the catalogue's `samples_before_treatment`: in a stable patient with
+/// normal neurology, a medicine of class `treatment` waits until a test or procedure of one of
+/// the `samples` classes has been done; after that, or in an unstable patient, it is no error.
+public struct SamplingRule: Sendable, Equatable {
+    /// A medicine class (`antibiotic`, `antituberculous`).
+    public var treatment: String
+    /// Classes of tests and procedures that take the sample (`culture-sample`, `tissue-sample`).
+    public var samples: [String]
+    public var reference: String
+
+    public init(treatment: String, samples: [String], reference: String) {
+        self.treatment = treatment
+        self.samples = samples
+        self.reference = reference
     }
 }

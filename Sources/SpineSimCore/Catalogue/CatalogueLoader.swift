@@ -135,7 +135,8 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings"] + ItemKind.allCases.map(\.listKey)
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "samples_before_treatment"]
+            + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -189,6 +190,30 @@ public enum CatalogueLoader {
         for name in catalogue.exclusiveClasses where !catalogue.classExists(name, in: .medicine) {
             reader.warning(top["exclusive_classes"], "exclusive class '\(name)' is not used by any medicine")
         }
+        if let node = top["samples_before_treatment"] {
+            catalogue.samplingRules = readSamplingRules(node, catalogue: catalogue, reader: &reader)
+        }
+    }
+
+    /// `samples_before_treatment`: each entry a medicine class, the classes of tests or
+    /// procedures that take its samples, and the source; every class must be in use.
+    private static func readSamplingRules(_ node: Node, catalogue: Catalogue, reader: inout YAMLReader) -> [SamplingRule] {
+        var rules: [SamplingRule] = []
+        for entry in reader.sequence(node, in: "samples_before_treatment") {
+            guard let f = reader.fields(entry, in: "samples_before_treatment entry", allowed: ["treatment", "samples", "reference"],
+                                        required: ["treatment", "samples", "reference"]),
+                  let treatment = f["treatment"].flatMap({ reader.nonEmptyString($0, in: "treatment") }),
+                  let reference = f["reference"].flatMap({ reader.nonEmptyString($0, in: "reference") }) else { continue }
+            if !catalogue.classExists(treatment, in: .medicine) {
+                reader.error(f["treatment"], "samples_before_treatment: '\(treatment)' is not the class of any medicine")
+            }
+            let samples = f["samples"].map { reader.stringList($0, in: "samples") } ?? []
+            for name in samples where !catalogue.classExists(name, in: .test) && !catalogue.classExists(name, in: .procedure) {
+                reader.error(f["samples"], "samples_before_treatment: '\(name)' is not the class of any test or procedure")
+            }
+            rules.append(SamplingRule(treatment: treatment, samples: samples, reference: reference))
+        }
+        return rules
     }
 
     private static func readItem(_ node: Node, kind: ItemKind, catalogue: Catalogue, reader: inout YAMLReader) -> CatalogueItem? {

@@ -29,8 +29,15 @@ public struct Ladder: Sendable {
         public let reference: String
         /// Red flags in whose presence this act is harmful rather than merely unnecessary.
         public let harmfulWith: [String]
+        /// A critical error (the case fails) in a case without red flags, that is for
+        /// non-specific pain (fusion, disc replacement); with red flags the tier stands.
+        public let critical: Bool
+        /// Acts that make this one no error when either was done (paracetamol is an error
+        /// only alone: with an NSAID it is not).
+        public let unlessWith: [ActionPattern]
 
-        public init(id: String, pattern: ActionPattern, tier: Tier, points: Double, feedback: String, reference: String, harmfulWith: [String]) {
+        public init(id: String, pattern: ActionPattern, tier: Tier, points: Double, feedback: String, reference: String, harmfulWith: [String],
+                    critical: Bool = false, unlessWith: [ActionPattern] = []) {
             self.id = id
             self.pattern = pattern
             self.tier = tier
@@ -38,6 +45,8 @@ public struct Ladder: Sendable {
             self.feedback = feedback
             self.reference = reference
             self.harmfulWith = harmfulWith
+            self.critical = critical
+            self.unlessWith = unlessWith
         }
     }
 

@@ -59,7 +59,7 @@ public enum LadderLoader {
         }
         var errors: [Ladder.ErrorRule] = []
         for node in f["errors"].map({ reader.sequence($0, in: "errors") }) ?? [] {
-            guard let ef = reader.fields(node, in: "ladder error", allowed: ["id", "action", "tier", "points", "feedback", "reference", "harmful_with"],
+            guard let ef = reader.fields(node, in: "ladder error", allowed: ["id", "action", "tier", "points", "feedback", "reference", "harmful_with", "critical", "unless_with"],
                                          required: ["id", "action", "tier", "points", "feedback", "reference"]),
                   let eid = ef["id"].flatMap({ reader.nonEmptyString($0, in: "error id") }),
                   let p = ef["action"].flatMap({ pattern($0, "error '\(eid)' action", reader: &reader, catalogue: catalogue) }),
@@ -73,7 +73,8 @@ public enum LadderLoader {
             errors.append(Ladder.ErrorRule(id: eid, pattern: p, tier: tier, points: ef["points"].flatMap { reader.number($0, in: "points") } ?? 1,
                                            feedback: ef["feedback"].flatMap { reader.nonEmptyString($0, in: "feedback") } ?? "",
                                            reference: ef["reference"].flatMap { reader.nonEmptyString($0, in: "reference") } ?? "",
-                                           harmfulWith: with))
+                                           harmfulWith: with, critical: ef["critical"].flatMap { reader.bool($0, in: "critical") } ?? false,
+                                           unlessWith: ef["unless_with"].map { patterns($0, "error '\(eid)' unless_with", reader: &reader, catalogue: catalogue) } ?? []))
         }
         var skip = 4.0, fast = 3.0, never = 4.0, flag = 6.0
         if let pn = f["penalties"], let pf = reader.fields(pn, in: "penalties", allowed: ["skip", "too_fast", "never_climbed", "red_flag_ignored"]) {

@@ -20,6 +20,8 @@ public final class Scenario: Sendable {
     public let rubric: Rubric
     /// The guideline ladder the case is judged on, if any.
     public let ladder: LadderUse?
+    /// How the shared antimicrobial rule sees the patient (`infection:`), if the case says.
+    public let infection: InfectionContext?
     public let selfTests: [SelfTest]
     /// The patient's state as data: values that move with time and treatment (empty for a static case).
     public let state: StateModel
@@ -33,7 +35,8 @@ public final class Scenario: Sendable {
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
                 results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
-                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty) {
+                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty,
+                infection: InfectionContext? = nil) {
         self.id = id
         self.title = title
         self.setting = setting
@@ -50,6 +53,7 @@ public final class Scenario: Sendable {
         self.outcomes = outcomes
         self.rubric = rubric
         self.ladder = ladder
+        self.infection = infection
         self.selfTests = selfTests
         self.state = state
         self.sourcePath = sourcePath
@@ -280,4 +284,19 @@ public struct SelfTest: Sendable {
     public var line: Int
     /// The transcript's command lines, parsed once when the case is loaded.
     public var commands: [String] = []
+}
+
+/// A case's `infection:` key: whether the patient is stable with normal neurology (so the
+/// catalogue's `samples_before_treatment` rule holds antimicrobials until a sample is taken)
+/// or unstable (sepsis, an epidural abscess or a neurological deficit: treatment at once).
+public struct InfectionContext: Sendable, Equatable {
+    public enum Stability: String, Sendable, CaseIterable { case stable, unstable }
+    public var context: Stability
+    /// Course events after which a stable patient counts as unstable (sepsis, a new deficit).
+    public var unstableAfter: [String]
+
+    public init(context: Stability, unstableAfter: [String] = []) {
+        self.context = context
+        self.unstableAfter = unstableAfter
+    }
 }

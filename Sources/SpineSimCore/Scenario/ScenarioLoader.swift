@@ -33,7 +33,8 @@ public enum ScenarioLoader {
     }
 
     static let topKeys = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient", "history",
-                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests", "state"]
+                          "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests", "state",
+                          "infection"]
     static let requiredTop = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient",
                               "diagnosis", "outcomes", "rubric", "self_tests"]
 
@@ -79,13 +80,28 @@ public enum ScenarioLoader {
             let rubric = f["rubric"].flatMap { self.rubric($0, eventIDs: eventIDs) }
             let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
+            let infection = f["infection"].flatMap { self.infection($0, eventIDs: eventIDs) }
             checkEventReferences(course, f["course"])
             guard let patient, let diagnosis, let rubric else { return nil }
             let scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
-                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, state: state)
+                            ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, state: state,
+                            infection: infection)
             return scenario
+        }
+
+        /// `infection: {context: stable|unstable, unstable_after: [EVENT...]}`.
+        mutating func infection(_ node: Node, eventIDs: Set<String>) -> InfectionContext? {
+            guard let f = reader.fields(node, in: "infection", allowed: ["context", "unstable_after"], required: ["context"]),
+                  let text = f["context"].flatMap({ reader.string($0, in: "infection.context") }) else { return nil }
+            guard let context = InfectionContext.Stability(rawValue: text) else {
+                reader.error(f["context"], "infection.context must be stable or unstable, not '\(text)'")
+                return nil
+            }
+            let after = f["unstable_after"].map { reader.stringList($0, in: "infection.unstable_after") } ?? []
+            for id in after where !eventIDs.contains(id) { reader.error(f["unstable_after"], "infection.unstable_after: no course event '\(id)'") }
+            return InfectionContext(context: context, unstableAfter: after)
         }
 
         mutating func patient(_ node: Node) -> Patient? {

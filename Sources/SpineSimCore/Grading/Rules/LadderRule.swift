@@ -17,6 +17,8 @@ struct LadderRule: GradingRule {
         var fault: String?
         /// For a harmful act: the line under safety, which carries its penalty.
         var safetyText: String?
+        /// A critical error the act makes (a ladder error marked `critical`, without red flags).
+        var criticalError: String?
     }
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
@@ -41,6 +43,7 @@ struct LadderRule: GradingRule {
                 found[i].acts = acts
                 found[i].fault = step.fault
             }
+            found[found.count - 1].criticalError = step.criticalError
             return found
         }
     }
@@ -51,11 +54,15 @@ struct LadderRule: GradingRule {
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
             guard let action = actionsByVerb[rule.pattern.verb]?.first(where: { rule.pattern.matches($0) }) else { continue }
             if judged.anyMatches(action) { continue }
+            // "Alone": an act that is no error beside another (paracetamol with an NSAID).
+            if rule.unlessWith.contains(where: { p in actionsByVerb[p.verb]?.contains(where: p.matches) ?? false }) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
             let penalised = "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
+            let critical = rule.critical && use.redFlags.isEmpty
             steps.append(Step(text: harmful ? "Harmful: \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
                               reference: rule.reference, points: rule.points, harmful: harmful, act: Finding.Act(action),
-                              fault: rule.id, safetyText: harmful ? penalised : nil))
+                              fault: rule.id, safetyText: harmful ? penalised : nil,
+                              criticalError: critical ? "\(rule.feedback) (\(action.verb.rawValue) \(action.code))" : nil))
         }
         return steps
     }

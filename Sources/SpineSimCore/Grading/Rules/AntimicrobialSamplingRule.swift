@@ -1,0 +1,41 @@
+/// Antimicrobials and samples, one rule for every infection case: the catalogue's
+/// `samples_before_treatment`. In a case whose `infection:` context is stable (normal
+/// neurology, no sepsis), the first medicine of a treatment class given before any sample of
+/// its kind (blood cultures or tissue for antibiotics, tissue for anti-TB therapy) is a
+/// critical error. After a sample, in an unstable patient, or once an `unstable_after` event
+/// has fired, treatment at once is right and this rule says nothing.
+struct AntimicrobialSamplingRule: GradingRule {
+    func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        guard let infection = context.scenario.infection, infection.context == .stable else { return [] }
+        let session = context.session
+        let unstableFrom = session.firedEvents.filter { !$0.projected && infection.unstableAfter.contains($0.id) }.map(\.t).min()
+        var findings: [Finding] = []
+        for rule in session.catalogue.samplingRules {
+            guard let index = session.actions.firstIndex(where: { $0.verb == .give && $0.classes.contains(rule.treatment) }) else { continue }
+            let given = session.actions[index]
+            if let unstableFrom, given.t >= unstableFrom { continue }
+            let sampled = session.actions[..<index].contains { a in
+                (a.verb == .order || a.verb == .perform) && !a.classes.isDisjoint(with: rule.samples)
+            }
+            if sampled { continue }
+            let drug = session.catalogue.item(.medicine, given.code)?.name ?? given.code
+            let samples = Self.sampleNames(rule, catalogue: session.catalogue)
+            let text = "\(drug) (\(rule.treatment)) started at \(session.clock.label(given.t)) before any sample (\(samples)) "
+                + "in a stable patient with normal neurology"
+            var finding = Finding(criterion: .safety,
+                                  note: "Critical: \(text). Take the sample first; it takes minutes and does not delay treatment.",
+                                  sources: context.plan.sources(rule.reference), criticalError: text)
+            finding.acts = [Finding.Act(given)]
+            finding.fault = "samples-before-\(rule.treatment)"
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// The names of the tests and procedures that take a rule's samples, for feedback.
+    static func sampleNames(_ rule: SamplingRule, catalogue: Catalogue) -> String {
+        let items = [ItemKind.test, .procedure].flatMap { catalogue.items[$0] ?? [] }
+        let names = items.filter { !$0.classes.isDisjoint(with: rule.samples) }.map(\.name)
+        return names.joined(separator: " or ")
+    }
+}
