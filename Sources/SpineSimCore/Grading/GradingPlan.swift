@@ -39,7 +39,11 @@ public struct GradingPlan: Sendable {
         citationSources = sources
         acceptedDiagnoses = DiagnosisNames(scenario.diagnosis.accepted, catalogue: catalogue)
         partialDiagnoses = DiagnosisNames(scenario.diagnosis.partial, catalogue: catalogue)
-        acceptedDiagnosisName = scenario.diagnosis.accepted.first.map { catalogue.diagnosis(matching: $0)?.name ?? $0 } ?? ""
+        // A code gives the catalogue's name; the case's own wording stands as written
+        // ("Chronic non-specific low back pain", not the entry it is an alias of).
+        acceptedDiagnosisName = scenario.diagnosis.accepted.first.map { first in
+            catalogue.diagnosis(matching: first).flatMap { $0.code == first ? $0.name : nil } ?? first
+        } ?? ""
         expertPath = scenario.selfTests.first { $0.expect == .pass }?.commands ?? []
     }
 
