@@ -58,14 +58,18 @@ public struct Ladder: Sendable {
         public let within: Minutes?
         public let feedback: String
         public let reference: String
+        /// Ignoring it is a critical error in every case that declares it (the MSCC coordinator).
+        public let critical: Bool
 
-        public init(id: String, name: String, expect: [ActionPattern], within: Minutes?, feedback: String, reference: String) {
+        public init(id: String, name: String, expect: [ActionPattern], within: Minutes?, feedback: String, reference: String,
+                    critical: Bool = false) {
             self.id = id
             self.name = name
             self.expect = expect
             self.within = within
             self.feedback = feedback
             self.reference = reference
+            self.critical = critical
         }
     }
 

@@ -46,7 +46,7 @@ public enum LadderLoader {
         var flagIDs = Set<String>()
         var redFlags: [Ladder.RedFlag] = []
         for node in f["red_flags"].map({ reader.sequence($0, in: "red_flags") }) ?? [] {
-            guard let ff = reader.fields(node, in: "red flag", allowed: ["id", "name", "expect", "within", "feedback", "reference"],
+            guard let ff = reader.fields(node, in: "red flag", allowed: ["id", "name", "expect", "within", "feedback", "reference", "critical"],
                                          required: ["id", "name", "expect", "feedback", "reference"]),
                   let fid = ff["id"].flatMap({ reader.nonEmptyString($0, in: "red flag id") }) else { continue }
             flagIDs.insert(fid)
@@ -55,7 +55,8 @@ public enum LadderLoader {
                 expect: ff["expect"].map { patterns($0, "red flag '\(fid)' expect", reader: &reader, catalogue: catalogue) } ?? [],
                 within: ff["within"].flatMap { reader.duration($0, in: "within") },
                 feedback: ff["feedback"].flatMap { reader.nonEmptyString($0, in: "feedback") } ?? "",
-                reference: ff["reference"].flatMap { reader.nonEmptyString($0, in: "reference") } ?? ""))
+                reference: ff["reference"].flatMap { reader.nonEmptyString($0, in: "reference") } ?? "",
+                critical: ff["critical"].flatMap { reader.bool($0, in: "critical") } ?? false))
         }
         var errors: [Ladder.ErrorRule] = []
         for node in f["errors"].map({ reader.sequence($0, in: "errors") }) ?? [] {

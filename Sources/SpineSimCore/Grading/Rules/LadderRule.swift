@@ -79,7 +79,8 @@ struct LadderRule: GradingRule {
                 let when = flag.within.map { " within \(DurationText.describe($0))" } ?? ""
                 let needed = flag.expect.map(\.text).joined(separator: " or ")
                 steps.append(Step(text: "Red flag ignored: \(flag.name) needed \(needed)\(when). \(flag.feedback) (−\(JSONValue.format(ladder.redFlagPoints)))",
-                                  reference: flag.reference, points: ladder.redFlagPoints))
+                                  reference: flag.reference, points: ladder.redFlagPoints,
+                                  criticalError: flag.critical ? "Red flag ignored (\(flag.name)): \(flag.feedback)" : nil))
             }
         }
         return steps
