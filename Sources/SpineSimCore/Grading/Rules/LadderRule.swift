@@ -62,7 +62,7 @@ struct LadderRule: GradingRule {
             steps.append(Step(text: harmful ? "Harmful: \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
                               reference: rule.reference, points: rule.points, harmful: harmful, act: Finding.Act(action),
                               fault: rule.id, safetyText: harmful ? penalised : nil,
-                              criticalError: critical ? "\(rule.feedback) (\(action.verb.rawValue) \(action.code))" : nil))
+                              criticalError: critical ? "\(rule.feedback.hasSuffix(".") ? String(rule.feedback.dropLast()) : rule.feedback) (\(action.verb.rawValue) \(action.code))" : nil))
         }
         return steps
     }
