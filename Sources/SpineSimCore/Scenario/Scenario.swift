@@ -23,6 +23,8 @@ public final class Scenario: Sendable {
     public let selfTests: [SelfTest]
     /// The patient's state as data: values that move with time and treatment (empty for a static case).
     public let state: StateModel
+    /// Survivors of the rubric mutation audit the case accepts, each with its reason (`mutation_audit: accept:`).
+    public let mutationAudit: [AcceptedMutation]
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
     public let sourcePath: String
     public let sha256: String
@@ -33,7 +35,8 @@ public final class Scenario: Sendable {
     public init(id: String, title: String, setting: Setting, difficulty: Difficulty, tags: [String], summary: String,
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
                 results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
-                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty) {
+                ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty,
+                mutationAudit: [AcceptedMutation] = []) {
         self.id = id
         self.title = title
         self.setting = setting
@@ -52,6 +55,7 @@ public final class Scenario: Sendable {
         self.ladder = ladder
         self.selfTests = selfTests
         self.state = state
+        self.mutationAudit = mutationAudit
         self.sourcePath = sourcePath
         self.sha256 = sha256
         opaqueReference = Scenario.opaqueReference(for: id)
