@@ -54,7 +54,7 @@ import Testing
         let session = Session.replaying(Transcript(lines: late.enumerated().map { .init(number: $0.offset + 1, text: $0.element) }),
                                         scenario: scenario, catalogue: catalogue, options: SessionOptions())
         let mri = try #require(session.actions.first { $0.code == "mri-lumbar" })
-        #expect(mri.t >= 120 + 60 - 1)
+        #expect(mri.t >= 120 + 60)
         // Before the result: the decompression right after the MRI request.
         let early = try commands("before-result: perform decompression")
         let order = try #require(early.firstIndex(of: "order mri-lumbar urgent"))
@@ -136,6 +136,19 @@ import Testing
         // Past the end of the path: wait on, then act, before `end`.
         #expect(path.edit(inserting: "ask bladder", at: 2000).applied(to: path.lines)
             == ["ask onset", "wait 1d", "wait 9h19m", "ask bladder", "end"])
+    }
+
+    @Test func aLateProcedureIsLateOnceItsOwnMinutesAreTakenOut() throws {
+        // Decompression takes 90 minutes: taking it out moves every later line 90 minutes
+        // earlier, so the late variant must aim that much further on to land past the deadline.
+        let yaml = Fixtures.scenarioYAML.replacingOccurrences(of: "      action: perform decompression\n      points: 5",
+                                                              with: "      action: perform decompression\n      within: 3h\n      points: 5")
+        let (scenario, catalogue) = try Self.load(yaml)
+        let late = try #require(MutationGenerator.variants(of: scenario, catalogue: catalogue).first { $0.id == "late: perform decompression" })
+        let session = Session.replaying(Transcript(lines: late.commands.enumerated().map { .init(number: $0.offset + 1, text: $0.element) }),
+                                        scenario: scenario, catalogue: catalogue, options: SessionOptions())
+        let decompression = try #require(session.actions.first { $0.code == "decompression" })
+        #expect(decompression.t >= 180 + 60, "\(late.commands)")
     }
 
     @Test func aCaseWithoutTheKeyAcceptsNothing() throws {

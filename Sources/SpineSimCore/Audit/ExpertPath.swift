@@ -78,26 +78,38 @@ struct ExpertPath {
         lines.indices.first { $0 > index && verb(at: $0) == .wait }
     }
 
-    /// Where to put a line so that it is typed at minute `t` or just after: an edit that
-    /// splits the `wait` under way at `t`, or inserts the line before the first line typed
-    /// after it, or waits on at the end (before `end`).
-    func edit(inserting line: String, at t: Minutes) -> PathEdit {
+    /// Minutes the path loses when `act` is taken out of its line: the whole line's when
+    /// nothing else is left of it, else the act's own minutes where a verb's minutes add up
+    /// by item (ask, examine, perform).
+    func minutesSaved(without act: Act, catalogue: Catalogue) -> Minutes {
+        let i = act.lineIndex
+        if line(without: act) == nil { return ends[i] - starts[i] }
+        guard [.ask, .examine, .perform].contains(act.action.verb), let kind = act.action.verb.itemKind else { return 0 }
+        return catalogue.item(kind, act.action.code)?.time ?? 0
+    }
+
+    /// Where to put a line so that it is typed at minute `t` or just after, once the lines
+    /// after `index` have moved `shift` minutes earlier (an act taken out of line `index`):
+    /// an edit that splits the `wait` under way at `t`, or inserts the line before the first
+    /// line typed after it, or waits on at the end (before `end`).
+    func edit(inserting line: String, at t: Minutes, after index: Int = -1, shift: Minutes = 0) -> PathEdit {
         var edit = PathEdit()
-        for i in lines.indices {
-            if starts[i] >= t {
+        for i in lines.indices where i > index {
+            let start = starts[i] - shift, end = ends[i] - shift
+            if start >= t {
                 edit.before[i, default: []].append(line)
                 return edit
             }
-            guard ends[i] >= t else { continue }
-            if verb(at: i) == .wait, ends[i] > t {
-                edit.replaced[i] = ["wait \(DurationText.format(t - starts[i]))", line, "wait \(DurationText.format(ends[i] - t))"]
+            guard end >= t else { continue }
+            if verb(at: i) == .wait, end > t {
+                edit.replaced[i] = ["wait \(DurationText.format(t - start))", line, "wait \(DurationText.format(end - t))"]
             } else {
                 edit.before[i + 1, default: []].append(line)
             }
             return edit
         }
-        let last = session.now
-        let endIndex = lines.indices.last { verb(at: $0) == .end } ?? lines.count
+        let last = session.now - shift
+        let endIndex = lines.indices.last { verb(at: $0) == .end && $0 > index } ?? lines.count
         edit.before[endIndex, default: []] += (t > last ? ["wait \(DurationText.format(t - last))"] : []) + [line]
         return edit
     }

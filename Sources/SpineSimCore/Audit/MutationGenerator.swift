@@ -69,7 +69,9 @@ public enum MutationGenerator {
             guard let deadline = timed.compactMap(deadline).max() else { return nil }
             let t = deadline + 60
             guard t > act.action.t else { return nil }
-            let edit = path.edit(inserting: path.line(alone: act), at: t).replacing(act.lineIndex, with: without(act))
+            let shift = path.minutesSaved(without: act, catalogue: catalogue)
+            let edit = path.edit(inserting: path.line(alone: act), at: t, after: act.lineIndex, shift: shift)
+                .replacing(act.lineIndex, with: without(act))
             return mutation(.late, act.label, "typed at +\(act.action.t)m; now at +\(t)m, an hour past its deadline (+\(deadline)m)", edit,
                             items: timed, events: guardingEvents(act, movedTo: t))
         }
@@ -100,7 +102,7 @@ public enum MutationGenerator {
             }
             guard let event, let te = path.fired[event],
                   let i = path.lines.indices.first(where: { path.starts[$0] < te && path.ends[$0] >= te }),
-                  i <= act.lineIndex else { return nil }
+                  i < act.lineIndex else { return nil }
             var edit = PathEdit()
             edit.replaced[act.lineIndex] = without(act)
             edit.before[i, default: []].append(path.line(alone: act))
