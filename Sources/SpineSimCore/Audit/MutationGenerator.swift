@@ -79,13 +79,14 @@ public enum MutationGenerator {
         func nextVisit(_ act: Act) -> Mutation? {
             let timed = earned(act).filter { $0.within != nil }
             // A next visit still inside every deadline is on time: nothing for the rubric to see.
-            guard let w = path.nextWait(after: act.lineIndex), let first = timed.compactMap(deadline).min(), path.ends[w] > first
-            else { return nil }
+            guard let w = path.nextWait(after: act.lineIndex), let first = timed.compactMap(deadline).min() else { return nil }
+            let at = path.ends[w] - path.minutesSaved(without: act, catalogue: catalogue)
+            guard at > first else { return nil }
             var edit = PathEdit()
             edit.replaced[act.lineIndex] = without(act)
             edit.before[w + 1] = [path.line(alone: act)]
-            return mutation(.nextVisit, act.label, "moved from +\(act.action.t)m to after '\(path.lines[w])' (+\(path.ends[w])m)", edit,
-                            items: timed, events: guardingEvents(act, movedTo: path.ends[w]))
+            return mutation(.nextVisit, act.label, "moved from +\(act.action.t)m to after '\(path.lines[w])' (+\(at)m)", edit,
+                            items: timed, events: guardingEvents(act, movedTo: at))
         }
 
         /// Moves an act owed after a course event to before it: the event its item names
