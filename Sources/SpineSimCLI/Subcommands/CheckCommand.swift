@@ -10,12 +10,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Show each test's criteria scores.") var verbose = false
     @Flag(help: "Show each test's timeline: every command, result, course event and rubric item met, with its virtual time.")
     var trace = false
+    @Flag(help: "Run the rubric mutation audit instead: grade variants of each case's expert path (acts dropped, delayed, moved before their trigger or result, doses ×10, needless ionising tests) and list every variant the rubric cannot tell from it.")
+    var mutations = false
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
         try reportingErrors { () throws(CLIError) -> Int32 in
             let lib = try library.load(only: paths)
             for d in lib.diagnostics where d.severity == .error { printError(d.description) }
+            if mutations {
+                let status = CheckMutations.run(lib.scenarios, catalogue: lib.catalogue, verbose: verbose)
+                return status == 0 && lib.invalidFiles.isEmpty ? 0 : 1
+            }
             var held = 0, failed = 0
             for scenario in lib.scenarios {
                 for outcome in SelfTestRunner.run(scenario, catalogue: lib.catalogue, trace: trace) {

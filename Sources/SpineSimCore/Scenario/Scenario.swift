@@ -25,6 +25,8 @@ public final class Scenario: Sendable {
     public let selfTests: [SelfTest]
     /// The patient's state as data: values that move with time and treatment (empty for a static case).
     public let state: StateModel
+    /// Survivors of the rubric mutation audit the case accepts, each with its reason (`mutation_audit: accept:`).
+    public let mutationAudit: [AcceptedMutation]
     /// Where it was loaded from, and the SHA-256 of its text (report provenance).
     public let sourcePath: String
     public let sha256: String
@@ -36,7 +38,7 @@ public final class Scenario: Sendable {
                 references: [String], patient: Patient, history: [String: [String]], examination: [String: [String]],
                 results: [String: ResultSpec], diagnosis: DiagnosisSpec, course: Course, outcomes: [Outcome], rubric: Rubric,
                 ladder: LadderUse?, selfTests: [SelfTest], sourcePath: String, sha256: String, state: StateModel = .empty,
-                infection: InfectionContext? = nil) {
+                infection: InfectionContext? = nil, mutationAudit: [AcceptedMutation] = []) {
         self.id = id
         self.title = title
         self.setting = setting
@@ -56,6 +58,7 @@ public final class Scenario: Sendable {
         self.infection = infection
         self.selfTests = selfTests
         self.state = state
+        self.mutationAudit = mutationAudit
         self.sourcePath = sourcePath
         self.sha256 = sha256
         opaqueReference = Scenario.opaqueReference(for: id)

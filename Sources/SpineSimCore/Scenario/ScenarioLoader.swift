@@ -34,7 +34,7 @@ public enum ScenarioLoader {
 
     static let topKeys = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient", "history",
                           "examination", "results", "diagnosis", "course", "outcomes", "rubric", "ladder", "self_tests", "state",
-                          "infection"]
+                          "infection", "mutation_audit"]
     static let requiredTop = ["id", "title", "setting", "difficulty", "tags", "summary", "references", "patient",
                               "diagnosis", "outcomes", "rubric", "self_tests"]
 
@@ -81,13 +81,14 @@ public enum ScenarioLoader {
             let ladder = f["ladder"].flatMap { self.ladderUse($0, eventIDs: eventIDs) }
             let selfTests = f["self_tests"].map { self.selfTests($0) } ?? []
             let infection = f["infection"].flatMap { self.infection($0, eventIDs: eventIDs) }
+            let accepted = f["mutation_audit"].map { mutationAudit($0) } ?? []
             checkEventReferences(course, f["course"])
             guard let patient, let diagnosis, let rubric else { return nil }
             let scenario = Scenario(id: id, title: title, setting: setting, difficulty: difficulty, tags: tags, summary: summary,
                             references: references, patient: patient, history: history, examination: examination,
                             results: results, diagnosis: diagnosis, course: course, outcomes: outcomes, rubric: rubric,
                             ladder: ladder, selfTests: selfTests, sourcePath: path, sha256: sha, state: state,
-                            infection: infection)
+                            infection: infection, mutationAudit: accepted)
             return scenario
         }
 
