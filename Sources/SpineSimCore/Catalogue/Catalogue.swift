@@ -146,6 +146,8 @@ public struct Catalogue: Sendable {
     public var files: [CatalogueFile] = []
     /// Guideline ladders by id.
     public var ladders: [String: Ladder] = [:]
+    /// Acts that count only once a result has been returned (`result_dependencies:`).
+    public var resultDependencies: [ResultDependency] = []
 
     /// Per list, what each code, alias and leading part of one means: one lookup answers
     /// both `item(_:_:)` and whether the parser may join the next word on.

@@ -135,7 +135,8 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings"] + ItemKind.allCases.map(\.listKey)
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "result_dependencies"]
+            + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -189,6 +190,7 @@ public enum CatalogueLoader {
         for name in catalogue.exclusiveClasses where !catalogue.classExists(name, in: .medicine) {
             reader.warning(top["exclusive_classes"], "exclusive class '\(name)' is not used by any medicine")
         }
+        if let node = top["result_dependencies"] { readResultDependencies(node, into: &catalogue, reader: &reader) }
     }
 
     private static func readItem(_ node: Node, kind: ItemKind, catalogue: Catalogue, reader: inout YAMLReader) -> CatalogueItem? {
