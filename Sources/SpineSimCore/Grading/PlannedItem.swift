@@ -84,6 +84,8 @@ final class PlannedItem: Sendable {
     func lateCriticalError(doneAt t: Minutes, start: Minutes, within: Minutes) -> String {
         let since = start == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
         let late = "done \(DurationText.describe(t - start)) \(since), \(DurationText.describe(t - start - within)) past the \(DurationText.describe(within)) deadline"
+        // With its own critical_after the item names the lateness (its critical_error may say "not done").
+        if item.criticalAfter != nil { return "Very late: \(item.feedbackLate ?? label) (\(late))" }
         return item.criticalError.map { "\($0) (\(late))" } ?? "Very late: \(label) (\(late))"
     }
 
