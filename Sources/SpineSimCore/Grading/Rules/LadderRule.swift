@@ -93,7 +93,8 @@ struct LadderRule: GradingRule {
         }
         var steps = escalation(ladder, use, session: session, penalised: penalised)
         // An escalation act judged on its timing is not judged again as a climb.
-        let timed = byRubric.union(steps.compactMap(\.act)).union(early(ladder, use, session: session))
+        let escalationActs = session.actions.filter { a in ladder.escalation?.acts.contains { $0.matches(a) } ?? false }.map(Finding.Act.init)
+        let timed = byRubric.union(escalationActs).union(early(ladder, use, session: session))
         steps += climbs(ladder, use, failedAt: failedAt, session: session, byRubric: timed)
         let wrong = penalised.union(steps.filter { $0.points > 0 }.compactMap(\.act))
         steps += afterFailures(ladder, failedAt: failedAt, session: session, penalised: wrong)
@@ -141,7 +142,8 @@ struct LadderRule: GradingRule {
             if owed.t.map({ action.t < $0 }) ?? true {
                 var step = Step(text: "Premature escalation: \(act), before the trial of care had failed; \(escalation.name) is owed \(owed.what) (−\(JSONValue.format(escalation.prematurePoints)))",
                                 reference: escalation.reference, points: escalation.prematurePoints, act: Finding.Act(action), fault: "escalation-timing")
-                if escalation.criticalIfPremature.contains(where: { $0.matches(action) }) {
+                // Critical only before any trial could have run its course (owed_after presentation).
+                if action.t < escalation.owedAfter, escalation.criticalIfPremature.contains(where: { $0.matches(action) }) {
                     step.criticalError = "Premature escalation: \(act), before the trial of care had failed (owed \(owed.what))"
                 }
                 steps.append(step)
@@ -205,13 +207,17 @@ struct LadderRule: GradingRule {
     /// climb, nothing more is said (care did climb, wrongly, and that is judged once).
     static func afterFailures(_ ladder: Ladder, failedAt: [Int: Minutes], session: Session, penalised: Set<Finding.Act> = []) -> [Step] {
         var steps: [Step] = []
+        var praised = Set<Finding.Act>()
         for (level, f) in failedAt.sorted(by: { $0.key < $1.key }) {
             guard let next = ladder.rungs.first(where: { $0.level == level + 1 }) else { continue }
             let climbs = session.actions.filter { a in a.t >= f && a.verb.isManagement && (ladder.rungLevel(of: a) ?? 0) > level }
             let failedName = ladder.rungs.first { $0.level == level }?.name ?? "rung \(level)"
             if let good = climbs.first(where: { !penalised.contains(Finding.Act($0)) }) {
-                steps.append(Step(text: "Done well: climbed to \(next.name) after \(failedName) had not worked.", reference: next.reference,
-                                  act: Finding.Act(good)))
+                // One act is praised once, by what it was and the rung it is on.
+                guard praised.insert(Finding.Act(good)).inserted else { continue }
+                let rung = ladder.rungIndex(of: good).map { ladder.rungs[$0] } ?? next
+                steps.append(Step(text: "Done well: climbed to \(rung.name) (\(good.verb.rawValue) \(good.code)) after \(failedName) had not worked.",
+                                  reference: rung.reference, act: Finding.Act(good)))
             } else if !climbs.isEmpty {
                 continue
             } else {
