@@ -108,6 +108,13 @@ struct LadderRule: GradingRule {
         return steps
     }
 
+    /// The acts the ladder's escalation rule penalises (premature, late, out of order), so the
+    /// rubric does not praise them as "done well" beside that penalty.
+    static func escalationFaults(_ context: GradingContext) -> Set<Finding.Act> {
+        guard let (ladder, use) = context.plan.ladder, use.redFlags.isEmpty else { return [] }
+        return Set(escalation(ladder, use, session: context.session, penalised: []).filter { $0.points > 0 }.compactMap(\.act))
+    }
+
     /// The ladder's early acts (an exercise programme) done in a case whose patient's
     /// function or work is affected: acceptable from the first visit, not a climb.
     static func early(_ ladder: Ladder, _ use: LadderUse, session: Session) -> Set<Finding.Act> {

@@ -12,7 +12,9 @@ struct RubricItemsRule: GradingRule {
             let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             return (window, match, Self.acts(planned, window: window, context: context))
         }
-        var penalised = Set<Finding.Act>()
+        // An act the ladder's escalation rule penalises (a surgical opinion before the MRI
+        // result, say) is not praised either.
+        var penalised = LadderRule.escalationFaults(context)
         for (planned, j) in zip(context.plan.items, judged) where planned.item.tier.isPenalty {
             if let j { penalised.formUnion(j.acts) }
         }
