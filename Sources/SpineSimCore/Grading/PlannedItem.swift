@@ -83,10 +83,13 @@ final class PlannedItem: Sendable {
     /// The critical error of a critical item done late, at `t`, its deadline having begun at `start`.
     func lateCriticalError(doneAt t: Minutes, start: Minutes, within: Minutes) -> String {
         let since = start == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
-        let late = "done \(DurationText.describe(t - start)) \(since), \(DurationText.describe(t - start - within)) past the \(DurationText.describe(within)) deadline"
         // With its own critical_after the item names the lateness (its critical_error may say "not done").
-        if item.criticalAfter != nil { return "Very late: \(item.feedbackLate ?? label) (\(late))" }
-        return item.criticalError.map { "\($0) (\(late))" } ?? "Very late: \(label) (\(late))"
+        if item.criticalAfter != nil {
+            let late = "done \(DurationText.describe(t - start)) \(since), \(DurationText.describe(t - start - within)) past the \(DurationText.describe(within)) deadline"
+            return "Very late: \(item.feedbackLate ?? label) (\(late))"
+        }
+        return item.criticalError.map { "\($0) (done \(DurationText.describe(t - start)) \(since); deadline \(DurationText.describe(within)))" }
+            ?? "Late: \(label) (deadline \(DurationText.describe(within)))"
     }
 
     /// The critical error of a critical item not done.
