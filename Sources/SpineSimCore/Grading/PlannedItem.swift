@@ -76,8 +76,13 @@ final class PlannedItem: Sendable {
     }
 
     /// "Late: …" for an item done after its deadline.
-    func lateNote(doneAt t: Minutes, within: Minutes, clock: ClockFace) -> String {
-        "Late: " + (item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline.")
+    /// Says when it was done and how long after its deadline's start, from the log.
+    func lateNote(doneAt t: Minutes, start: Minutes = 0, within: Minutes, clock: ClockFace) -> String {
+        let since = start == 0 ? "presentation" : (item.afterEvent ?? "the event")
+        let when = "done at \(clock.label(t)), \(DurationText.describe(t - start)) after \(since); deadline \(DurationText.describe(within))"
+        guard var late = item.feedbackLate else { return "Late: \(label) — \(when)." }
+        if late.hasSuffix(".") { late.removeLast() }
+        return "Late: \(late) (\(when))."
     }
 
     /// The critical error of a critical item done late, at `t`, its deadline having begun at `start`.

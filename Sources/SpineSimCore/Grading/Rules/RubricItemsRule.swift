@@ -115,7 +115,7 @@ struct RubricItemsRule: GradingRule {
         var finding = Finding(criterion: .timeliness, sources: planned.sources,
                               deadline: Finding.Deadline(points: item.points, met: item.points * inTime))
         if match.fraction == 1, inTime < 1, let t = match.doneAt {
-            finding.note = planned.lateNote(doneAt: t, within: within, clock: clock)
+            finding.note = planned.lateNote(doneAt: t, start: start, within: within, clock: clock)
             // Far past the deadline a time-critical act is a critical error, not merely late.
             let criticalAfter = item.criticalAfter ?? (item.tier == .critical ? within : nil)
             if let limit = criticalAfter, t - start > limit {
