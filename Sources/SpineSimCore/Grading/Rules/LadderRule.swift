@@ -96,7 +96,8 @@ struct LadderRule: GradingRule {
         let escalationActs = session.actions.filter { a in ladder.escalation?.acts.contains { $0.matches(a) } ?? false }.map(Finding.Act.init)
         let timed = byRubric.union(escalationActs).union(early(ladder, use, session: session))
         steps += climbs(ladder, use, failedAt: failedAt, session: session, byRubric: timed)
-        let wrong = penalised.union(steps.filter { $0.points > 0 }.compactMap(\.act))
+        // Escalation acts are judged by the escalation rule (and the rubric), not praised again as the climb.
+        let wrong = penalised.union(steps.filter { $0.points > 0 }.compactMap(\.act)).union(escalationActs)
         steps += afterFailures(ladder, failedAt: failedAt, session: session, penalised: wrong)
         let actions = session.actions
         if use.start > 1, let reason = use.startReason,
