@@ -57,17 +57,14 @@ struct TimelinessRule: GradingRule {
         return findings
     }
 
-    /// The rubric's override (the first item earning points that names the act and has its
-    /// own `after_result`), else the catalogue's dependency for the act.
+    /// The catalogue's dependency for the act, with the tests it needs overridden by the
+    /// first rubric item earning points that names the act and has its own `after_result`.
+    /// An item's `after_result` alone only limits what the item credits (no penalty).
     static func dependency(of action: PerformedAction, context: GradingContext) -> Dependency? {
-        let shared = context.session.catalogue.resultDependencies.first { $0.acts.contains { $0.matches(action) } }
-        if let planned = context.plan.items.first(where: { !$0.item.afterResult.isEmpty && $0.item.tier.isPositive && $0.patterns.contains { $0.matches(action) } }) {
-            return Dependency(needs: planned.item.afterResult, critical: shared?.critical ?? (planned.item.tier == .critical),
-                              points: shared?.points ?? 2, why: shared?.feedback ?? "\(planned.label) follows that result",
-                              reference: planned.item.reference ?? shared?.reference)
-        }
-        guard let shared else { return nil }
-        return Dependency(needs: shared.needs, critical: shared.critical, points: shared.points, why: shared.feedback, reference: shared.reference)
+        guard let shared = context.session.catalogue.resultDependencies.first(where: { $0.acts.contains { $0.matches(action) } }) else { return nil }
+        let override = context.plan.items.first { !$0.item.afterResult.isEmpty && $0.item.tier.isPositive && $0.patterns.contains { $0.matches(action) } }
+        return Dependency(needs: override?.item.afterResult ?? shared.needs, critical: shared.critical, points: shared.points,
+                          why: shared.feedback, reference: shared.reference)
     }
 
     /// "MRI lumbar spine" or "MRI lumbar spine or CT spine" for the tests ordered, else the first needed.
