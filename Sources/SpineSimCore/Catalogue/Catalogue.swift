@@ -149,6 +149,8 @@ public struct Catalogue: Sendable {
     /// Which samples a class of treatment waits for in a stable patient (antibiotics for
     /// cultures or tissue, anti-TB therapy for tissue): the shared antimicrobial rule.
     public var samplingRules: [SamplingRule] = []
+    /// Acts that count only once a result has been returned (`result_dependencies:`).
+    public var resultDependencies: [ResultDependency] = []
 
     /// Per list, what each code, alias and leading part of one means: one lookup answers
     /// both `item(_:_:)` and whether the parser may join the next word on.

@@ -135,7 +135,8 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "samples_before_treatment"]
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "samples_before_treatment",
+                    "result_dependencies"]
             + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
@@ -193,6 +194,7 @@ public enum CatalogueLoader {
         if let node = top["samples_before_treatment"] {
             catalogue.samplingRules = readSamplingRules(node, catalogue: catalogue, reader: &reader)
         }
+        if let node = top["result_dependencies"] { readResultDependencies(node, into: &catalogue, reader: &reader) }
     }
 
     /// `samples_before_treatment`: each entry a medicine class, the classes of tests or

@@ -29,7 +29,7 @@ public struct GradingPlan: Sendable {
         self.ladder = ladder
         listed = PatternLookup(Self.listedPatterns(rubric: scenario.rubric, ladder: ladder))
         judged = PatternLookup(scenario.rubric.items.flatMap(\.patterns))
-        items = scenario.rubric.items.map(PlannedItem.init)
+        items = scenario.rubric.items.map { PlannedItem($0, dependencies: catalogue.resultDependencies) }
         var cited = scenario.course.events.compactMap(\.reference) + [PrescribingSafetyRule.reference]
         if let used = ladder?.ladder {
             cited += used.rungs.map(\.reference) + used.errors.map(\.reference) + used.redFlags.map(\.reference)

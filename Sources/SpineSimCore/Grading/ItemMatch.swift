@@ -11,14 +11,17 @@ struct ItemWindow: Sendable, Equatable {
     /// the item belongs to a visit that never came (its `after` event never happened).
     /// With `after_result`, the window opens when the first of those results arrived (and
     /// never, if none did).
-    static func of(_ item: RubricItem, eventTimes: [String: Minutes], resultTimes: [String: Minutes] = [:]) -> ItemWindow? {
+    /// `afterResult` replaces the item's own `after_result` (the plan's, with catalogue defaults).
+    static func of(_ item: RubricItem, eventTimes: [String: Minutes], resultTimes: [String: Minutes] = [:],
+                   afterResult: [String]? = nil) -> ItemWindow? {
+        let afterResult = afterResult ?? item.afterResult
         var window = ItemWindow.open
         if let event = item.afterEvent {
             guard let start = eventTimes[event] else { return nil }
             window.from = start
         }
-        if !item.afterResult.isEmpty {
-            let arrived = item.afterResult.compactMap { resultTimes[$0] }.min() ?? .max
+        if !afterResult.isEmpty {
+            let arrived = afterResult.compactMap { resultTimes[$0] }.min() ?? .max
             window.from = max(window.from, arrived)
         }
         if let event = item.beforeEvent, let end = eventTimes[event] { window.until = end }

@@ -14,6 +14,8 @@ final class PlannedItem: Sendable {
     /// How feedback names what was missed: `feedback_missed`, or else the label.
     let missedText: String
     let doneWellNote: String
+    /// For an item done after its deadline: done, but not praised as done well.
+    let doneLateNote: String
     /// For an item done only by acts another item penalises: not praised as done well.
     let doneButPenalisedNote: String
     let missedNote: String
@@ -24,15 +26,21 @@ final class PlannedItem: Sendable {
     /// For a harmful item outside safety: what its own criterion says, the penalty being
     /// counted once, under safety.
     let penaltyElsewhereNote: String
+    /// The tests whose results the item's acts must follow: its `after_result`, or for an
+    /// item that earns points and names only acts the catalogue's `result_dependencies`
+    /// cover, theirs (acting before a result is acting without it).
+    let afterResult: [String]
 
-    init(_ item: RubricItem) {
+    init(_ item: RubricItem, dependencies: [ResultDependency] = []) {
         self.item = item
         patterns = item.patterns
+        afterResult = Self.afterResult(item, dependencies: dependencies)
         sources = item.reference.map { Citations.split([$0]) } ?? []
         let label = item.feedbackMet ?? patterns.map(\.text).joined(separator: ", ")
         self.label = label
         missedText = item.feedbackMissed ?? label
         doneWellNote = "Done well: \(label)"
+        doneLateNote = "Done, but late (see Timeliness): \(label)"
         doneButPenalisedNote = "Done, but the act is penalised (see its penalty): \(label)"
         missedNote = "Missed: \(missedText)"
         onTimeNote = item.within.map { "On time: \(label) (within \(DurationText.describe($0)))." }
@@ -41,19 +49,50 @@ final class PlannedItem: Sendable {
         penaltyElsewhereNote = "Harmful: \(label) (\(Finding.countedUnderSafety))"
     }
 
+    static func afterResult(_ item: RubricItem, dependencies: [ResultDependency]) -> [String] {
+        if !item.afterResult.isEmpty || !item.tier.isPositive { return item.afterResult }
+        var needs: [String] = []
+        for pattern in item.patterns {
+            let covering = dependencies.filter { $0.acts.contains { $0.verb == pattern.verb && $0.target == pattern.target } }
+            if covering.isEmpty { return [] }
+            for code in covering.flatMap(\.needs) where !needs.contains(code) { needs.append(code) }
+        }
+        return needs
+    }
+
+    /// "Not credited: …" for an item whose acts all came before the result they follow.
+    func beforeResultNote(doneAt t: Minutes, clock: ClockFace) -> String {
+        "Not credited: \(label) — done at \(clock.label(t)), before the result it follows had arrived (acting before a result is acting without it)."
+    }
+
+    /// The deadline line of an item whose acts all came before the result they follow.
+    var beforeResultDeadlineNote: String {
+        "Missed deadline: \(label) — not done in time after its result (the act before it is not counted)."
+    }
+
     /// "Partly done: …" for an `all:` item some of whose acts were done.
     func partlyDoneNote(notDone: [ActionPattern]) -> String {
         "Partly done: \(missedText) Not done: \(notDone.map(\.text).joined(separator: ", "))."
     }
 
     /// "Late: …" for an item done after its deadline.
-    func lateNote(doneAt t: Minutes, within: Minutes, clock: ClockFace) -> String {
-        "Late: " + (item.feedbackLate ?? "\(label) — done at \(clock.label(t)), after the \(DurationText.describe(within)) deadline.")
+    /// Says when it was done and how long after its deadline's start, from the log.
+    func lateNote(doneAt t: Minutes, start: Minutes = 0, within: Minutes, clock: ClockFace) -> String {
+        let since = start == 0 ? "presentation" : (item.afterEvent ?? "the event")
+        let when = "done at \(clock.label(t)), \(DurationText.describe(t - start)) after \(since); deadline \(DurationText.describe(within))"
+        guard var late = item.feedbackLate else { return "Late: \(label) — \(when)." }
+        if late.hasSuffix(".") { late.removeLast() }
+        return "Late: \(late) (\(when))."
     }
 
     /// The critical error of a critical item done late, at `t`, its deadline having begun at `start`.
     func lateCriticalError(doneAt t: Minutes, start: Minutes, within: Minutes) -> String {
         let since = start == 0 ? "after presentation" : "after \(item.afterEvent ?? "the event")"
+        // With its own critical_after the item names the lateness (its critical_error may say "not done").
+        if item.criticalAfter != nil {
+            let late = "done \(DurationText.describe(t - start)) \(since), \(DurationText.describe(t - start - within)) past the \(DurationText.describe(within)) deadline"
+            return "Very late: \(item.feedbackLate ?? label) (\(late))"
+        }
         return item.criticalError.map { "\($0) (done \(DurationText.describe(t - start)) \(since); deadline \(DurationText.describe(within)))" }
             ?? "Late: \(label) (deadline \(DurationText.describe(within)))"
     }

@@ -73,10 +73,61 @@ public struct Ladder: Sendable {
         }
     }
 
+    /// The escalation a ladder owes once a trial of care has failed (NICE NG59 sciatica: an
+    /// MRI and a spinal surgical opinion after about six weeks of failed care), when it is
+    /// premature or late, and which of its acts must follow the imaging result.
+    public final class Escalation: Sendable {
+        public let name: String
+        /// The escalation's acts: before the trial has failed, each is premature.
+        public let acts: [ActionPattern]
+        /// When escalation is owed, from presentation, if the case names no review event.
+        public let owedAfter: Minutes
+        /// How long after it was owed an escalation becomes a late error.
+        public let lateAfter: Minutes
+        /// Tests whose result must have been returned before an `afterImaging` act.
+        public let imaging: [String]
+        public let afterImaging: [ActionPattern]
+        /// Acts that are a critical error when premature (a surgical opinion before any trial).
+        public let criticalIfPremature: [ActionPattern]
+        public let prematurePoints: Double
+        public let latePoints: Double
+        public let orderPoints: Double
+        public let reference: String
+
+        public init(name: String, acts: [ActionPattern], owedAfter: Minutes, lateAfter: Minutes, imaging: [String],
+                    afterImaging: [ActionPattern], criticalIfPremature: [ActionPattern] = [], prematurePoints: Double, latePoints: Double, orderPoints: Double, reference: String) {
+            self.name = name
+            self.acts = acts
+            self.owedAfter = owedAfter
+            self.lateAfter = lateAfter
+            self.imaging = imaging
+            self.afterImaging = afterImaging
+            self.criticalIfPremature = criticalIfPremature
+            self.prematurePoints = prematurePoints
+            self.latePoints = latePoints
+            self.orderPoints = orderPoints
+            self.reference = reference
+        }
+    }
+
+    /// Acts above rung 1 that are acceptable from the first visit in a case whose patient's
+    /// function or work is affected (`function_affected: true`): NG59's exercise programme.
+    public final class EarlyActs: Sendable {
+        public let acts: [ActionPattern]
+        public let reference: String
+
+        public init(acts: [ActionPattern], reference: String) {
+            self.acts = acts
+            self.reference = reference
+        }
+    }
+
     public var id: String
     public var name: String
     public var references: [String]
     public var rungs: [Rung]
+    public var escalation: Escalation?
+    public var early: EarlyActs?
     public var errors: [ErrorRule]
     public var redFlags: [RedFlag]
     /// Penalties for judging the order of care.
@@ -115,4 +166,10 @@ public struct LadderUse: Sendable {
     /// Ladder errors this case does not apply (by id).
     public var exclude: [String]
     public var line: Int
+    /// The course event at which the trial of care has failed and escalation is owed
+    /// (`review:`); when nil, the ladder's escalation is owed `owed_after` presentation.
+    public var review: String?
+    /// The patient's function or work is affected: the ladder's early acts are acceptable
+    /// from the first visit.
+    public var functionAffected = false
 }

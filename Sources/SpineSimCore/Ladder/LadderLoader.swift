@@ -26,7 +26,7 @@ public enum LadderLoader {
     }
 
     static func read(_ root: Node, reader: inout YAMLReader, catalogue: Catalogue) -> Ladder? {
-        let keys = ["id", "name", "references", "rungs", "errors", "red_flags", "penalties"]
+        let keys = ["id", "name", "references", "rungs", "errors", "red_flags", "penalties", "escalation", "early"]
         guard let f = reader.fields(root, in: "ladder", allowed: keys, required: ["id", "name", "references", "rungs"]) else { return nil }
         let id = f["id"].flatMap { reader.nonEmptyString($0, in: "id") } ?? ""
         let name = f["name"].flatMap { reader.nonEmptyString($0, in: "name") } ?? id
@@ -84,7 +84,39 @@ public enum LadderLoader {
             never = pf["never_climbed"].flatMap { reader.number($0, in: "never_climbed") } ?? never
             flag = pf["red_flag_ignored"].flatMap { reader.number($0, in: "red_flag_ignored") } ?? flag
         }
-        return Ladder(id: id, name: name, references: references, rungs: rungs, errors: errors, redFlags: redFlags,
-                      skipPoints: skip, tooFastPoints: fast, neverClimbedPoints: never, redFlagPoints: flag)
+        var ladder = Ladder(id: id, name: name, references: references, rungs: rungs, errors: errors, redFlags: redFlags,
+                            skipPoints: skip, tooFastPoints: fast, neverClimbedPoints: never, redFlagPoints: flag)
+        ladder.escalation = f["escalation"].flatMap { escalation($0, reader: &reader, catalogue: catalogue) }
+        if let node = f["early"], let ef = reader.fields(node, in: "early", allowed: ["acts", "reference"], required: ["acts", "reference"]) {
+            ladder.early = Ladder.EarlyActs(acts: ef["acts"].map { patterns($0, "early acts", reader: &reader, catalogue: catalogue) } ?? [],
+                                            reference: ef["reference"].flatMap { reader.nonEmptyString($0, in: "early reference") } ?? "")
+        }
+        return ladder
+    }
+
+    /// `escalation:` — what is owed once the trial of care has failed, and when.
+    static func escalation(_ node: Node, reader: inout YAMLReader, catalogue: Catalogue) -> Ladder.Escalation? {
+        let keys = ["name", "acts", "owed_after", "late_after", "imaging", "after_imaging", "critical_if_premature", "penalties", "reference"]
+        guard let f = reader.fields(node, in: "escalation", allowed: keys, required: ["name", "acts", "owed_after", "late_after", "reference"]) else { return nil }
+        var imaging: [String] = []
+        for code in f["imaging"].map({ reader.stringList($0, in: "escalation.imaging") }) ?? [] {
+            if let test = catalogue.item(.test, code) { imaging.append(test.code) } else { reader.error(f["imaging"], "escalation.imaging: unknown test '\(code)'") }
+        }
+        var premature = 4.0, late = 4.0, order = 2.0
+        if let pn = f["penalties"], let pf = reader.fields(pn, in: "escalation.penalties", allowed: ["premature", "late", "order"]) {
+            premature = pf["premature"].flatMap { reader.number($0, in: "premature") } ?? premature
+            late = pf["late"].flatMap { reader.number($0, in: "late") } ?? late
+            order = pf["order"].flatMap { reader.number($0, in: "order") } ?? order
+        }
+        return Ladder.Escalation(
+            name: f["name"].flatMap { reader.nonEmptyString($0, in: "escalation.name") } ?? "escalation",
+            acts: f["acts"].map { patterns($0, "escalation acts", reader: &reader, catalogue: catalogue) } ?? [],
+            owedAfter: f["owed_after"].flatMap { reader.duration($0, in: "escalation.owed_after") } ?? 0,
+            lateAfter: f["late_after"].flatMap { reader.duration($0, in: "escalation.late_after") } ?? 0,
+            imaging: imaging,
+            afterImaging: f["after_imaging"].map { patterns($0, "escalation after_imaging", reader: &reader, catalogue: catalogue) } ?? [],
+            criticalIfPremature: f["critical_if_premature"].map { patterns($0, "escalation critical_if_premature", reader: &reader, catalogue: catalogue) } ?? [],
+            prematurePoints: premature, latePoints: late, orderPoints: order,
+            reference: f["reference"].flatMap { reader.nonEmptyString($0, in: "escalation.reference") } ?? "")
     }
 }

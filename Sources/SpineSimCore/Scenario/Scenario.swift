@@ -247,6 +247,10 @@ public final class RubricItem: Sendable {
     /// `total_dose: 1500mg`: done once the doses of the matching `give` actions add up to at
     /// least this (each `give` line counts its dose once, whatever its frequency).
     public let totalDose: Quantity?
+    /// `critical_after: 12h`: done later than this (from the same start as `within`) is a
+    /// critical error, not merely late. Default: `within` for a critical item (any lateness
+    /// is critical), never for the other tiers.
+    public let criticalAfter: Minutes?
 
     /// Every pattern of `match` in order (groups one after another).
     public var patterns: [ActionPattern] { match.patterns }
@@ -254,7 +258,7 @@ public final class RubricItem: Sendable {
     public init(id: String, tier: Tier, match: Match, criterion: Criterion, points: Double, within: Minutes?,
                 feedbackMet: String?, feedbackMissed: String?, feedbackLate: String?, reference: String?,
                 criticalError: String?, critical: Bool, afterEvent: String? = nil, beforeEvent: String? = nil,
-                afterResult: [String] = [], line: Int, atLeast: Int = 1, totalDose: Quantity? = nil) {
+                afterResult: [String] = [], line: Int, atLeast: Int = 1, totalDose: Quantity? = nil, criticalAfter: Minutes? = nil) {
         self.id = id
         self.tier = tier
         self.match = match
@@ -273,6 +277,7 @@ public final class RubricItem: Sendable {
         self.line = line
         self.atLeast = atLeast
         self.totalDose = totalDose
+        self.criticalAfter = criticalAfter
     }
 }
 

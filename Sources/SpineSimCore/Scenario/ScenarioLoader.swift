@@ -367,7 +367,7 @@ public enum ScenarioLoader {
 
         mutating func rubricItem(_ node: Node, eventIDs: Set<String>) -> RubricItem? {
             let keys = ["id", "tier", "action", "any", "all", "criterion", "points", "within", "feedback", "reference",
-                        "critical_error", "critical", "after_event", "before_event", "after_result", "at_least", "total_dose"]
+                        "critical_error", "critical", "after_event", "before_event", "after_result", "at_least", "total_dose", "critical_after"]
             guard let f = reader.fields(node, in: "rubric item", allowed: keys, required: ["id", "tier"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "item id") }) else { return nil }
             let ctx = "item '\(id)'"
@@ -427,13 +427,19 @@ public enum ScenarioLoader {
             }
             if let a = afterEvent, a == beforeEvent { reader.error(node, "\(ctx): after_event and before_event name the same event; nothing could match") }
             let afterResult = f["after_result"].map { afterResults($0, context: ctx) } ?? []
+            let criticalAfter = f["critical_after"].flatMap { reader.duration($0, in: "\(ctx).critical_after") }
+            if let c = criticalAfter {
+                if let w = within, c < w { reader.error(f["critical_after"], "\(ctx).critical_after must not be shorter than within") }
+                if within == nil { reader.error(f["critical_after"], "\(ctx): critical_after needs a 'within' deadline") }
+            }
             return RubricItem(id: id, tier: tier, match: match, criterion: criterion, points: max(points, 0), within: within,
                               feedbackMet: met, feedbackMissed: missed, feedbackLate: late, reference: reference,
                               criticalError: f["critical_error"].flatMap { reader.nonEmptyString($0, in: "\(ctx).critical_error") },
                               critical: critical, afterEvent: afterEvent, beforeEvent: beforeEvent, afterResult: afterResult,
                               line: node.mark?.line ?? 0,
                               atLeast: atLeast(f["at_least"], context: ctx),
-                              totalDose: totalDose(f["total_dose"], match: match, atLeast: f["at_least"], context: ctx))
+                              totalDose: totalDose(f["total_dose"], match: match, atLeast: f["at_least"], context: ctx),
+                              criticalAfter: criticalAfter)
         }
 
         /// `total_dose: AMOUNT` on a rubric item of `give` patterns (nil when absent).
@@ -458,7 +464,7 @@ public enum ScenarioLoader {
         }
 
         mutating func ladderUse(_ node: Node, eventIDs: Set<String>) -> LadderUse? {
-            guard let f = reader.fields(node, in: "ladder", allowed: ["id", "start", "start_reason", "red_flags", "failures", "exclude"],
+            guard let f = reader.fields(node, in: "ladder", allowed: ["id", "start", "start_reason", "red_flags", "failures", "exclude", "review", "function_affected"],
                                         required: ["id"]),
                   let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "ladder.id") }) else { return nil }
             guard let ladder = catalogue.ladders[id] else {
@@ -492,8 +498,14 @@ public enum ScenarioLoader {
             for e in exclude where !ladder.errors.contains(where: { $0.id == e }) {
                 reader.error(f["exclude"], "ladder '\(id)' has no error '\(e)' to exclude")
             }
-            return LadderUse(ladderID: id, start: start, startReason: reason, redFlags: flags, failures: failures,
-                             exclude: exclude, line: node.mark?.line ?? 0)
+            var use = LadderUse(ladderID: id, start: start, startReason: reason, redFlags: flags, failures: failures,
+                                exclude: exclude, line: node.mark?.line ?? 0)
+            if let rn = f["review"], let review = reader.nonEmptyString(rn, in: "ladder.review") {
+                if !eventIDs.contains(review) { reader.error(rn, "ladder.review: no course event '\(review)'") }
+                use.review = review
+            }
+            use.functionAffected = f["function_affected"].flatMap { reader.bool($0, in: "ladder.function_affected") } ?? false
+            return use
         }
 
         mutating func selfTests(_ node: Node) -> [SelfTest] {

@@ -40,7 +40,7 @@ import Testing
     @Test func aCriticalItemDoneLateIsACriticalError() throws {
         let all = try findings(["wait 3h", "order mri-lumbar urgent", "end"])
         let deadline = try #require(all.first { $0.criterion == .timeliness })
-        #expect(deadline.note == "Late: The MRI was requested late.")
+        #expect(deadline.note == "Late: The MRI was requested late (done at day 0 12:00, 3 hours after presentation; deadline 2 hours).")
         #expect(deadline.deadline == Finding.Deadline(points: 5, met: 0))
         #expect(deadline.criticalError == "No urgent MRI within 2 hours (done 3 hours after presentation; deadline 2 hours)")
         #expect(try itemFinding("mri", in: all).item?.onTime == false)

@@ -11,7 +11,7 @@ enum GradingRules {
     /// Every rule, in the order their feedback lines appear under each criterion.
     static let all: [any GradingRule] = [
         RubricItemsRule(), LadderRule(), UnlistedActsRule(), DiagnosisRule(), PrescribingSafetyRule(),
-        CourseEventsRule(), AntimicrobialSamplingRule(), PassConditionsRule(), TimelinessRule(),
+        CourseEventsRule(), AntimicrobialSamplingRule(), TimelinessRule(), PassConditionsRule(),
     ]
 
     /// Runs every rule over the context, each seeing the findings before its own.

@@ -17,7 +17,8 @@ struct LadderRule: GradingRule {
         var fault: String?
         /// For a harmful act: the line under safety, which carries its penalty.
         var safetyText: String?
-        /// A critical error the act makes (a ladder error marked `critical`, without red flags).
+        /// A critical error the act or step makes (a ladder error marked `critical` without red flags;
+        /// a surgical opinion before any trial of care).
         var criticalError: String?
     }
 
@@ -96,8 +97,13 @@ struct LadderRule: GradingRule {
         let failedAt: [Int: Minutes] = use.failures.compactMapValues { eventID in
             session.firedEvents.first { $0.id == eventID && !$0.projected }?.t
         }
-        var steps = climbs(ladder, use, failedAt: failedAt, session: session, byRubric: byRubric)
-        let wrong = penalised.union(steps.filter { $0.points > 0 }.compactMap(\.act))
+        var steps = escalation(ladder, use, session: session, penalised: penalised)
+        // An escalation act judged on its timing is not judged again as a climb.
+        let escalationActs = session.actions.filter { a in ladder.escalation?.acts.contains { $0.matches(a) } ?? false }.map(Finding.Act.init)
+        let timed = byRubric.union(escalationActs).union(early(ladder, use, session: session))
+        steps += climbs(ladder, use, failedAt: failedAt, session: session, byRubric: timed)
+        // Escalation acts are judged by the escalation rule (and the rubric), not praised again as the climb.
+        let wrong = penalised.union(steps.filter { $0.points > 0 }.compactMap(\.act)).union(escalationActs)
         steps += afterFailures(ladder, failedAt: failedAt, session: session, penalised: wrong)
         let actions = session.actions
         if use.start > 1, let reason = use.startReason,
@@ -107,6 +113,75 @@ struct LadderRule: GradingRule {
                               reference: rung?.reference))
         }
         return steps
+    }
+
+    /// The acts the ladder's escalation rule penalises (premature, late, out of order), so the
+    /// rubric does not praise them as "done well" beside that penalty.
+    static func escalationFaults(_ context: GradingContext) -> Set<Finding.Act> {
+        guard let (ladder, use) = context.plan.ladder, use.redFlags.isEmpty else { return [] }
+        return Set(escalation(ladder, use, session: context.session, penalised: []).filter { $0.points > 0 }.compactMap(\.act))
+    }
+
+    /// The ladder's early acts (an exercise programme) done in a case whose patient's
+    /// function or work is affected: acceptable from the first visit, not a climb.
+    static func early(_ ladder: Ladder, _ use: LadderUse, session: Session) -> Set<Finding.Act> {
+        guard use.functionAffected, let early = ladder.early else { return [] }
+        return Set(session.actions.filter { a in early.acts.contains { $0.matches(a) } }.map(Finding.Act.init))
+    }
+
+    /// When the ladder's escalation is owed: at the case's review event (nil if it never
+    /// came), else `owed_after` presentation.
+    static func escalationOwed(_ escalation: Ladder.Escalation, _ use: LadderUse, session: Session) -> (t: Minutes?, what: String) {
+        guard let review = use.review else {
+            return (escalation.owedAfter, "after about \(DurationText.describe(escalation.owedAfter)) of failed care, at \(session.clock.label(escalation.owedAfter))")
+        }
+        let t = session.firedEvents.first { $0.id == review && !$0.projected }?.t
+        return (t, t.map { "at the review (\(session.clock.label($0))), once care had failed" } ?? "only once the trial of care had failed, which it had not in this consultation")
+    }
+
+    /// The escalation's timing: each act (by verb and code, once) premature before it is
+    /// owed, a late error long after, and an act that follows the imaging done before its
+    /// result. Acts the rubric penalised are judged there, once.
+    static func escalation(_ ladder: Ladder, _ use: LadderUse, session: Session, penalised: Set<Finding.Act>) -> [Step] {
+        guard let escalation = ladder.escalation else { return [] }
+        let owed = escalationOwed(escalation, use, session: session)
+        let clock = session.clock
+        let arrivals = session.received.filter { escalation.imaging.contains($0.code) }.map(\.arrivedAt)
+        var seen = Set<String>()
+        var lateJudged = false
+        var steps: [Step] = []
+        for action in session.actions where escalation.acts.contains(where: { $0.matches(action) }) {
+            guard !penalised.contains(Finding.Act(action)), seen.insert("\(action.verb.rawValue) \(action.code)").inserted else { continue }
+            let act = "\(action.verb.rawValue) \(action.code) at \(clock.label(action.t))"
+            if owed.t.map({ action.t < $0 }) ?? true {
+                var step = Step(text: "Premature escalation: \(act), before the trial of care had failed; \(escalation.name) is owed \(owed.what) (−\(JSONValue.format(escalation.prematurePoints)))",
+                                reference: escalation.reference, points: escalation.prematurePoints, act: Finding.Act(action), fault: "escalation-timing")
+                // Critical only before any trial could have run its course (owed_after presentation).
+                if action.t < escalation.owedAfter, escalation.criticalIfPremature.contains(where: { $0.matches(action) }) {
+                    step.criticalError = "Premature escalation: \(act), before the trial of care had failed (owed \(owed.what))"
+                }
+                steps.append(step)
+            } else if let t = owed.t, action.t > t + escalation.lateAfter {
+                // Lateness is one fault of the escalation, judged at its first late act.
+                guard !lateJudged else { continue }
+                lateJudged = true
+                steps.append(Step(text: "Late escalation: \(act), \(roughly(action.t - t)) after it was owed (\(owed.what)); more than \(DurationText.describe(escalation.lateAfter)) late is an error, not a delay (−\(JSONValue.format(escalation.latePoints)))",
+                                  reference: escalation.reference, points: escalation.latePoints, act: Finding.Act(action), fault: "escalation-timing"))
+            } else if escalation.afterImaging.contains(where: { $0.matches(action) }), !arrivals.contains(where: { $0 <= action.t }) {
+                let due = session.received.first { escalation.imaging.contains($0.code) && $0.orderedAt <= action.t && $0.arrivedAt > action.t }
+                    .map { "due \(clock.label($0.arrivedAt))" } ?? "no imaging result had been returned"
+                steps.append(Step(text: "Out of order: \(act), before the imaging result (\(due)); the MRI comes before the surgical opinion (−\(JSONValue.format(escalation.orderPoints)))",
+                                  reference: escalation.reference, points: escalation.orderPoints, act: Finding.Act(action), fault: "escalation-order"))
+            }
+        }
+        return steps
+    }
+
+    /// A long delay in words a reader takes in at once: "10 weeks", "3 days", "5 h".
+    static func roughly(_ minutes: Minutes) -> String {
+        if minutes >= 2 * 10080 { return "\(minutes / 10080) weeks" }
+        if minutes >= 2 * 1440 { return "\(minutes / 1440) days" }
+        return DurationText.describe(minutes)
     }
 
     /// Each rung above the one allowed at the time, judged once: one rung up is too fast,
@@ -146,13 +221,17 @@ struct LadderRule: GradingRule {
     /// climb, nothing more is said (care did climb, wrongly, and that is judged once).
     static func afterFailures(_ ladder: Ladder, failedAt: [Int: Minutes], session: Session, penalised: Set<Finding.Act> = []) -> [Step] {
         var steps: [Step] = []
+        var praised = Set<Finding.Act>()
         for (level, f) in failedAt.sorted(by: { $0.key < $1.key }) {
             guard let next = ladder.rungs.first(where: { $0.level == level + 1 }) else { continue }
             let climbs = session.actions.filter { a in a.t >= f && a.verb.isManagement && (ladder.rungLevel(of: a) ?? 0) > level }
             let failedName = ladder.rungs.first { $0.level == level }?.name ?? "rung \(level)"
             if let good = climbs.first(where: { !penalised.contains(Finding.Act($0)) }) {
-                steps.append(Step(text: "Done well: climbed to \(next.name) after \(failedName) had not worked.", reference: next.reference,
-                                  act: Finding.Act(good)))
+                // One act is praised once, by what it was and the rung it is on.
+                guard praised.insert(Finding.Act(good)).inserted else { continue }
+                let rung = ladder.rungIndex(of: good).map { ladder.rungs[$0] } ?? next
+                steps.append(Step(text: "Done well: climbed to \(rung.name) (\(good.verb.rawValue) \(good.code)) after \(failedName) had not worked.",
+                                  reference: rung.reference, act: Finding.Act(good)))
             } else if !climbs.isEmpty {
                 continue
             } else {

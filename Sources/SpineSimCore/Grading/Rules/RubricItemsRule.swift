@@ -8,11 +8,13 @@ struct RubricItemsRule: GradingRule {
         // Each item's window and match first: an act a harmful or unnecessary item penalises
         // is not also praised as "done well" by another item.
         let judged = context.plan.items.map { planned -> (window: ItemWindow, match: ItemMatch, acts: [Finding.Act])? in
-            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes, resultTimes: resultTimes) else { return nil }
+            guard let window = ItemWindow.of(planned.item, eventTimes: eventTimes, resultTimes: resultTimes, afterResult: planned.afterResult) else { return nil }
             let match = ItemMatch(planned, window: window, actionsByVerb: context.candidatesByVerb)
             return (window, match, Self.acts(planned, window: window, context: context))
         }
-        var penalised = Set<Finding.Act>()
+        // An act the ladder's escalation rule penalises (a surgical opinion before the MRI
+        // result, say) is not praised either.
+        var penalised = LadderRule.escalationFaults(context)
         for (planned, j) in zip(context.plan.items, judged) where planned.item.tier.isPenalty {
             if let j { penalised.formUnion(j.acts) }
         }
@@ -27,6 +29,11 @@ struct RubricItemsRule: GradingRule {
             switch item.tier {
             case .critical, .required, .recommended:
                 var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock)
+                if match.fraction == 0, let early = Self.beforeResult(planned, window: match.window, context: context) {
+                    // Done, but before its result: not credited, and never called "never done".
+                    for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeResultNote(doneAt: early, clock: context.session.clock)
+                                                                     : planned.beforeResultDeadlineNote }
+                }
                 if match.fraction > 0 {
                     let clean = acts.filter { !penalised.contains($0) }
                     if match.fraction == 1, clean.isEmpty { rewarded[rewarded.count - 1].note = planned.doneButPenalisedNote }
@@ -47,6 +54,17 @@ struct RubricItemsRule: GradingRule {
             }
         }
         return findings
+    }
+
+    /// When the item's first act was done before the result it follows opened its window
+    /// (nil when the item follows no result, or none of its acts came before it).
+    static func beforeResult(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> Minutes? {
+        guard !planned.afterResult.isEmpty,
+              let open = ItemWindow.of(planned.item, eventTimes: ItemWindow.eventTimes(context.session), afterResult: []) else { return nil }
+        let early = planned.patterns.compactMap { p in
+            context.candidatesByVerb[p.verb]?.first { open.contains($0.t) && $0.t < window.from && p.matches($0) }?.t
+        }
+        return early.min()
     }
 
     /// The acts in the item's window that match any of its patterns.
@@ -76,7 +94,8 @@ struct RubricItemsRule: GradingRule {
         }
         var done = Finding(criterion: item.criterion, earned: item.points * match.fraction, available: item.points, sources: planned.sources)
         if match.fraction == 1 {
-            done.note = planned.doneWellNote
+            // A late act is not "done well": its lateness is judged under timeliness.
+            done.note = onTime == false ? planned.doneLateNote : planned.doneWellNote
         } else if match.fraction > 0 {
             done.note = planned.partlyDoneNote(notDone: zip(planned.patterns, match.firstTimes).filter { $0.1 == nil }.map(\.0))
         } else {
@@ -96,8 +115,12 @@ struct RubricItemsRule: GradingRule {
         var finding = Finding(criterion: .timeliness, sources: planned.sources,
                               deadline: Finding.Deadline(points: item.points, met: item.points * inTime))
         if match.fraction == 1, inTime < 1, let t = match.doneAt {
-            finding.note = planned.lateNote(doneAt: t, within: within, clock: clock)
-            if item.tier == .critical { finding.criticalError = planned.lateCriticalError(doneAt: t, start: start, within: within) }
+            finding.note = planned.lateNote(doneAt: t, start: start, within: within, clock: clock)
+            // Far past the deadline a time-critical act is a critical error, not merely late.
+            let criticalAfter = item.criticalAfter ?? (item.tier == .critical ? within : nil)
+            if let limit = criticalAfter, t - start > limit {
+                finding.criticalError = planned.lateCriticalError(doneAt: t, start: start, within: within)
+            }
         } else if match.fraction == 1 {
             finding.note = planned.onTimeNote ?? ""
         } else {
