@@ -31,6 +31,6 @@ public struct PatientFacts: Sendable, Equatable {
     public static let knownConditions: [String] = [
         "aki", "ckd-3", "ckd-4", "ckd-5", "hypercalcaemia", "dehydration", "peptic-ulcer", "gi-bleed",
         "heart-failure", "liver-failure", "vitamin-d-deficiency", "hypocalcaemia", "asthma", "epilepsy",
-        "giant-cell-arteritis", "diabetes", "frailty",
+        "giant-cell-arteritis", "polymyalgia-rheumatica", "diabetes", "frailty",
     ]
 }

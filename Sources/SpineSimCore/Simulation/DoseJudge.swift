@@ -8,6 +8,8 @@ struct DoseJudge {
         var message: String
         var source: String
         var critical: Bool
+        /// Whether the limit depends on the patient (kidneys, weight, conditions).
+        var patientSpecific = true
     }
 
     /// A dose more than this many times the patient's maximum is a critical error
@@ -38,7 +40,7 @@ struct DoseJudge {
         if let (limit, why) = limits.first(where: { $0.limit.avoid }) {
             let reason = limit.reason.map { ": \($0)" } ?? ""
             return [Found(kind: .contraindicated,
-                          message: "\(prescribed) \(forPatient(why))contraindicated, not to be given\(reason)",
+                          message: "\(prescribed): \(forPatient(why))contraindicated\(reason)",
                           source: limit.source, critical: true)]
         }
         var out: [Found] = []
@@ -70,7 +72,7 @@ struct DoseJudge {
               let (over, critical) = exceeded(dose, binding.max), over else { return nil }
         return Found(kind: .doseAboveMaximum,
                      message: "\(prescribed): \(Self.pretty(dose)) in one dose; \(forPatient(binding.why))at most \(Self.pretty(binding.max)) a dose\(because(binding.limit))",
-                     source: binding.limit.source, critical: critical)
+                     source: binding.limit.source, critical: critical, patientSpecific: !binding.why.isEmpty)
     }
 
     private func perDay(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {
@@ -93,20 +95,20 @@ struct DoseJudge {
               let (over, critical) = exceeded(daily, binding.max), over else { return nil }
         return Found(kind: .doseAboveMaximum,
                      message: "\(prescribed) is \(Self.pretty(daily)) a day; \(forPatient(binding.why))at most \(Self.pretty(binding.max)) a day\(binding.detail)",
-                     source: binding.source, critical: critical)
+                     source: binding.source, critical: critical, patientSpecific: !binding.why.isEmpty)
     }
 
     private func perPeriod(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {
         var worst: (found: Found, ratio: Double)?
         for (limit, why) in limits {
             guard let max = limit.maxTotal, let within = limit.within,
-                  let total = DoseCourse.largestTotal(of: item, regimen, actions: actions, at: t, within: within, unit: max),
+                  let (total, earlier) = DoseCourse.largestTotal(of: item, regimen, actions: actions, at: t, within: within, unit: max),
                   let (over, critical) = exceeded(total, max), over else { continue }
             let ratio = (total.milligrams ?? total.amount) / (max.milligrams ?? max.amount)
             let period = DurationText.describe(within)
             let found = Found(kind: .cumulativeDose,
-                              message: "\(prescribed) gives \(Self.pretty(total)) within \(period) (with the other doses of it in this consultation); \(forPatient(why))at most \(Self.pretty(max)) in any \(period)\(because(limit))",
-                              source: limit.source, critical: critical)
+                              message: "\(prescribed) gives \(Self.pretty(total)) within \(period)\(earlier ? " (with its earlier doses in this consultation)" : ""); \(forPatient(why))at most \(Self.pretty(max)) in any \(period)\(because(limit))",
+                              source: limit.source, critical: critical, patientSpecific: !why.isEmpty)
             if worst == nil || ratio > worst?.ratio ?? 0 { worst = (found, ratio) }
         }
         return worst?.found
@@ -118,8 +120,8 @@ struct DoseJudge {
         else { return nil }
         let allowed = limit.frequencies.map(\.description).joined(separator: " or ")
         return Found(kind: .frequencyNotAllowed,
-                     message: "\(prescribed) is given \(given); \(forPatient(why))only \(allowed)\(because(limit))",
-                     source: limit.source, critical: false)
+                     message: "\(prescribed): \(forPatient(why))\(allowed) only, not \(given)\(because(limit))",
+                     source: limit.source, critical: false, patientSpecific: !why.isEmpty)
     }
 
     private func reduction(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {
@@ -187,7 +189,7 @@ enum DoseCourse {
     /// prescriptions of the medicine (each until stopped or replaced) and this one from `t`
     /// for `within`; in the unit kind of `unit` (nil when the doses cannot be compared).
     static func largestTotal(of item: CatalogueItem, _ regimen: Regimen, actions: [PerformedAction], at t: Minutes,
-                             within: Minutes, unit: Quantity) -> Quantity? {
+                             within: Minutes, unit: Quantity) -> (total: Quantity, earlier: Bool)? {
         func amount(_ q: Quantity?) -> Double? {
             guard let q else { return nil }
             if unit.milligrams != nil { return q.milligrams }
@@ -211,6 +213,7 @@ enum DoseCourse {
             let end = actions[(i + 1)...].first { $0.code == item.code && ($0.verb == .give || $0.verb == .stop) }?.t ?? t
             if let r = give.regimen { add(r, from: give.t, until: min(end, t)) }
         }
+        let earlier = !doses.isEmpty
         add(regimen, from: t, until: t + within)
         doses.sort { $0.t < $1.t }
         var best = 0.0, sum = 0.0, first = 0
@@ -223,6 +226,6 @@ enum DoseCourse {
             best = max(best, sum)
         }
         guard !doses.isEmpty else { return nil }
-        return Quantity(amount: best, unit: unit.milligrams != nil ? .mg : unit.unit)
+        return (Quantity(amount: best, unit: unit.milligrams != nil ? .mg : unit.unit), earlier)
     }
 }

@@ -20,8 +20,10 @@ enum Prescribing {
     static func problems(giving item: CatalogueItem, _ regimen: Regimen, context: Context,
                          catalogue: Catalogue, at t: Minutes, line: Int) -> [SafetyEvent] {
         var problems: [SafetyEvent] = []
-        func problem(_ kind: SafetyEvent.Kind, _ message: String, source: String? = nil, critical: Bool = false) {
-            problems.append(SafetyEvent(kind: kind, t: t, line: line, message: message, source: source, critical: critical))
+        func problem(_ kind: SafetyEvent.Kind, _ message: String, source: String? = nil, critical: Bool = false,
+                     patientSpecific: Bool = false) {
+            problems.append(SafetyEvent(kind: kind, t: t, line: line, message: message, source: source, critical: critical,
+                                        patientSpecific: patientSpecific))
         }
         if let route = regimen.route, !item.routes.contains(route) {
             let allowed = item.routes.map(\.rawValue).joined(separator: ", ")
@@ -29,7 +31,8 @@ enum Prescribing {
         }
         let judged = DoseJudge(item: item, regimen: regimen, patient: context.patient, actions: context.actions, at: t)
         for finding in judged.findings() {
-            problem(finding.kind, finding.message, source: finding.source, critical: finding.critical)
+            problem(finding.kind, finding.message, source: finding.source, critical: finding.critical,
+                    patientSpecific: finding.patientSpecific)
         }
         for other in context.coMedicines where other.code != item.code {
             let shared = other.classes.intersection(item.classes).intersection(catalogue.exclusiveClasses)
@@ -37,12 +40,12 @@ enum Prescribing {
                 let otherName = catalogue.item(.medicine, other.code)?.name ?? other.code
                 let while_ = other.current ? "while the patient already takes \(otherName)" : "while \(otherName) is still active"
                 problem(.duplicateClass, "\(item.name) given \(while_): two drugs of class '\(cls)' at once",
-                        source: "BNF (one drug of a class at a time)")
+                        source: "BNF (one drug of a class at a time)", patientSpecific: other.current)
             }
         }
         for rule in catalogue.interactions {
             if let message = interaction(rule, giving: item, regimen, context: context, catalogue: catalogue, at: t) {
-                problem(.interaction, message, source: rule.source, critical: rule.critical)
+                problem(.interaction, message, source: rule.source, critical: rule.critical, patientSpecific: true)
             }
         }
         return problems

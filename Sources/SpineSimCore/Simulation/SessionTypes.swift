@@ -134,14 +134,20 @@ public struct SafetyEvent: Sendable, Equatable {
     public var source: String?
     /// Grossly unsafe (Docs/design.md, "Prescribing"): a critical error, not only a penalty.
     public var critical: Bool
+    /// Whether the limit depends on facts about the patient (kidneys, weight, conditions,
+    /// other medicines): the practice-mode warning then names no fact, so that it reveals
+    /// nothing the trainee has not found.
+    public var patientSpecific: Bool
 
-    public init(kind: Kind, t: Minutes, line: Int, message: String, source: String? = nil, critical: Bool = false) {
+    public init(kind: Kind, t: Minutes, line: Int, message: String, source: String? = nil, critical: Bool = false,
+                patientSpecific: Bool = false) {
         self.kind = kind
         self.t = t
         self.line = line
         self.message = message
         self.source = source
         self.critical = critical
+        self.patientSpecific = patientSpecific
     }
 }
 
