@@ -80,6 +80,22 @@ import Testing
         #expect(!Self.safety(protected).contains { $0.hasPrefix("Dangerous combination") })
     }
 
+    @Test func anOpioidWithAGabapentinoidAt72CitesTheMHRA() throws {
+        let report = try Self.grade("osteoporotic-fracture", Self.fracture + ["give codeine", "give pregabalin", "end"])
+        #expect(Self.safety(report).contains { $0.hasPrefix("Dangerous combination") && $0.contains("pregabalin") && $0.contains("codeine phosphate")
+            && $0.contains("aged 72") && $0.contains("[MHRA Drug Safety Update (October 2019") })
+        let young = try Self.grade("mechanical-strain", ["ask onset", "give codeine", "give pregabalin", "end"])
+        #expect(!Self.safety(young).contains { $0.hasPrefix("Dangerous combination") })
+    }
+
+    @Test func aBisphosphonateBeforeVitaminDInDeficiency() throws {
+        let start = ["ask onset", "order calcium vitamin-d", "wait 3d", "diagnose osteomalacia"]
+        let early = try Self.grade("osteomalacia", start + ["give alendronate", "end"])
+        #expect(Self.safety(early).contains { $0.hasPrefix("Dangerous combination") && $0.contains("vitamin D deficiency") })
+        let repleting = try Self.grade("osteomalacia", start + ["give colecalciferol 4000units daily", "give alendronate", "end"])
+        #expect(!Self.safety(repleting).contains { $0.hasPrefix("Dangerous combination") })
+    }
+
     @Test func zoledronicAcid5mgAtEGFR33IsContraindicated() throws {
         let report = try Self.grade("multiple-myeloma", ["order calcium renal urgent", "wait 1h", "give zoledronic-acid", "end"])
         #expect(report.criticalErrors.contains { $0.contains("zoledronic acid 5 mg once iv") && $0.contains("eGFR 33") })
