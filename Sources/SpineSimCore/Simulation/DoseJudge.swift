@@ -106,8 +106,10 @@ struct DoseJudge {
                   let (over, critical) = exceeded(total, max), over else { continue }
             let ratio = (total.milligrams ?? total.amount) / (max.milligrams ?? max.amount)
             let period = DurationText.describe(within)
+            // "6 weeks" -> "6-week period"
+            let span = (period.hasSuffix("s") ? String(period.dropLast()) : period).split(separator: " ").joined(separator: "-") + " period"
             let found = Found(kind: .cumulativeDose,
-                              message: "\(prescribed) gives \(Self.pretty(total)) within \(period)\(earlier ? " (with its earlier doses in this consultation)" : ""); \(forPatient(why))at most \(Self.pretty(max)) in any \(period)\(because(limit))",
+                              message: "\(prescribed) gives \(Self.pretty(total)) within \(period)\(earlier ? " (with its earlier doses in this consultation)" : ""); \(forPatient(why))at most \(Self.pretty(max)) in any \(span)\(because(limit))",
                               source: limit.source, critical: critical, patientSpecific: !why.isEmpty)
             if worst == nil || ratio > worst?.ratio ?? 0 { worst = (found, ratio) }
         }
