@@ -22,13 +22,15 @@ enum CatalogueOverlays {
             }
             let catalogueFile = try file("catalogue.yaml")
             let diagnosesFile = try file("diagnoses.yaml")
+            let interactionsFile = try file("interactions.yaml")
             var ladders: [(text: String, path: String)] = []
             for path in FileAccess.files(in: (dir as NSString).appendingPathComponent("ladders"), extensions: ["yaml", "yml"]) {
                 ladders.append((try FileAccess.readText(path), path))
             }
-            guard catalogueFile != nil || diagnosesFile != nil || !ladders.isEmpty else { continue }
+            guard catalogueFile != nil || diagnosesFile != nil || interactionsFile != nil || !ladders.isEmpty else { continue }
             do {
-                catalogue = try CatalogueLoader.overlay(catalogue, catalogue: catalogueFile, diagnoses: diagnosesFile, ladders: ladders)
+                catalogue = try CatalogueLoader.overlay(catalogue, catalogue: catalogueFile, diagnoses: diagnosesFile, ladders: ladders,
+                                                        interactions: interactionsFile)
             } catch {
                 throw .catalogueInvalid(error.diagnostics.map(\.description))
             }

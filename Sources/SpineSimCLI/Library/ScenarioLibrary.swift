@@ -57,9 +57,15 @@ public struct ScenarioLibrary: Sendable {
         for path in FileAccess.files(in: (folder as NSString).appendingPathComponent("catalogue/ladders"), extensions: ["yaml", "yml"]) {
             ladders.append((try FileAccess.readText(path, limit: Limits.caseFileBytes, what: "a ladder file"), path))
         }
+        let interactionsPath = (folder as NSString).appendingPathComponent("catalogue/interactions.yaml")
+        var interactions: (text: String, path: String)?
+        if FileAccess.exists(interactionsPath) {
+            interactions = (try FileAccess.readText(interactionsPath, limit: Limits.caseFileBytes, what: "a catalogue file"), interactionsPath)
+        }
         do {
             return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: cataloguePath,
-                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath, ladders: ladders)
+                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath, ladders: ladders,
+                                            interactions: interactions)
         } catch {
             throw .catalogueInvalid(error.diagnostics.map(\.description))
         }

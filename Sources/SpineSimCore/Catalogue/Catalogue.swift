@@ -25,11 +25,15 @@ public final class CatalogueItem: Sendable, Equatable {
     /// Routes in which this medicine is usually given once (`one_off_routes`): a `give` line
     /// in one of them with no frequency is taken as a single dose.
     public let oneOffRoutes: [Route]
+    /// Limits beyond `max_daily` (`dosing:`): per dose, per period, allowed frequencies,
+    /// weight-based, renal and by condition, each with its source.
+    public let dosing: [DoseLimit]
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
-                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = []) {
+                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = [],
+                dosing: [DoseLimit] = []) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -45,6 +49,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.usual = usual
         self.maxDaily = maxDaily
         self.oneOffRoutes = oneOffRoutes
+        self.dosing = dosing
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -53,7 +58,7 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.classes == rhs.classes && lhs.time == rhs.time && lhs.defaultText == rhs.defaultText
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
-            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes
+            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes && lhs.dosing == rhs.dosing
     }
 }
 
@@ -151,6 +156,8 @@ public struct Catalogue: Sendable {
     public var samplingRules: [SamplingRule] = []
     /// Acts that count only once a result has been returned (`result_dependencies:`).
     public var resultDependencies: [ResultDependency] = []
+    /// Combination rules (`interactions.yaml`), in file order.
+    public var interactions: [InteractionRule] = []
 
     /// Per list, what each code, alias and leading part of one means: one lookup answers
     /// both `item(_:_:)` and whether the parser may join the next word on.

@@ -5,7 +5,8 @@ import Yams
 public enum CatalogueLoader {
     public static func load(catalogueText: String, cataloguePath: String,
                             diagnosesText: String, diagnosesPath: String,
-                            ladders: [(text: String, path: String)] = []) throws(LoadFailure) -> Catalogue {
+                            ladders: [(text: String, path: String)] = [],
+                            interactions: (text: String, path: String)? = nil) throws(LoadFailure) -> Catalogue {
         var catalogue = Catalogue()
         var reader = YAMLReader(path: cataloguePath)
         if let root = reader.parse(catalogueText) {
@@ -34,6 +35,10 @@ public enum CatalogueLoader {
                 all += error.diagnostics
             }
         }
+        if let interactions {
+            all += readInteractions(interactions, into: &catalogue)
+            ladderTexts += "\u{0}" + interactions.text
+        }
         if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
         catalogue.sha256 = SHA256.hex(catalogueText + "\u{0}" + diagnosesText + ladderTexts)
         return catalogue
@@ -47,7 +52,8 @@ public enum CatalogueLoader {
     /// of the whole merged set. Pure: the caller reads the files.
     public static func overlay(_ base: Catalogue, catalogue file: (text: String, path: String)?,
                                diagnoses: (text: String, path: String)?,
-                               ladders: [(text: String, path: String)] = []) throws(LoadFailure) -> Catalogue {
+                               ladders: [(text: String, path: String)] = [],
+                               interactions: (text: String, path: String)? = nil) throws(LoadFailure) -> Catalogue {
         var catalogue = base
         var all: [Diagnostic] = []
         var combined = base.sha256
@@ -86,6 +92,10 @@ public enum CatalogueLoader {
             } catch {
                 all += error.diagnostics
             }
+        }
+        if let interactions {
+            all += readInteractions(interactions, into: &catalogue, base: base)
+            record(interactions.text, interactions.path)
         }
         if all.contains(where: { $0.severity == .error }) { throw LoadFailure(all) }
         catalogue.files = files
@@ -225,7 +235,7 @@ public enum CatalogueLoader {
         case .question: allowed += ["default"]; required += ["default"]
         case .examination: allowed += ["default", "time"]; required += ["default"]
         case .test: allowed += ["kind", "turnaround", "stages", "default"]; required += ["kind", "turnaround", "default"]
-        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes"]; required += ["routes", "usual"]
+        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes", "dosing"]; required += ["routes", "usual"]
         case .advice, .service: break
         case .procedure: allowed += ["time"]; required += ["time"]
         }
@@ -290,8 +300,9 @@ public enum CatalogueLoader {
                 }
                 return route
             }
+            let dosing = f["dosing"].map { reader.doseLimits($0, in: "\(code).dosing") } ?? []
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff)
+                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }

@@ -20,6 +20,8 @@ public enum MisplacedCatalogue {
             (kind, target) = ("a catalogue file", "catalogue/catalogue.yaml")
         } else if base == "diagnoses" || names.contains("diagnoses") {
             (kind, target) = ("a diagnoses file", "catalogue/diagnoses.yaml")
+        } else if base == "interactions" || names.contains("interactions") {
+            (kind, target) = ("an interactions file", "catalogue/interactions.yaml")
         } else if names.contains("rungs") || names.contains("red_flags") {
             (kind, target) = ("a ladder file", "catalogue/ladders/\(name)")
         } else {

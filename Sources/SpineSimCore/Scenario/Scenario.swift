@@ -129,6 +129,8 @@ public struct Patient: Sendable {
     public var arrival: Int
     public var complaint: String
     public var vitals: Vitals
+    /// What prescribing needs to know (`weight_kg`, `egfr`, `dialysis`, ...); all optional.
+    public var facts = PatientFacts()
 
     public enum Sex: String, Sendable { case male, female }
 

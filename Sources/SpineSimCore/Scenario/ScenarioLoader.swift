@@ -106,7 +106,7 @@ public enum ScenarioLoader {
         }
 
         mutating func patient(_ node: Node) -> Patient? {
-            guard let f = reader.fields(node, in: "patient", allowed: ["name", "age", "sex", "arrival", "complaint", "vitals"],
+            guard let f = reader.fields(node, in: "patient", allowed: ["name", "age", "sex", "arrival", "complaint", "vitals"] + Self.factKeys,
                                         required: ["age", "sex", "complaint"]) else { return nil }
             let name = f["name"].flatMap { reader.nonEmptyString($0, in: "patient.name") } ?? "the patient"
             let age = f["age"].flatMap { reader.int($0, in: "patient.age", range: 0...120) } ?? 0
@@ -120,7 +120,46 @@ public enum ScenarioLoader {
             }
             let complaint = f["complaint"].flatMap { reader.nonEmptyString($0, in: "patient.complaint") } ?? ""
             let vitals = f["vitals"].flatMap { self.vitals($0, context: "patient.vitals") } ?? Vitals()
-            return Patient(name: name, age: age, sex: sex, arrival: arrival, complaint: complaint, vitals: vitals)
+            return Patient(name: name, age: age, sex: sex, arrival: arrival, complaint: complaint, vitals: vitals,
+                           facts: facts(f))
+        }
+
+        static let factKeys = ["weight_kg", "egfr", "creatinine_clearance", "dialysis", "pregnant", "conditions", "current_medicines"]
+
+        /// The optional prescribing facts of `patient:` (Docs/scenario-format.md, `patient`).
+        mutating func facts(_ f: Fields) -> PatientFacts {
+            var facts = PatientFacts()
+            func positive(_ key: String, max: Double) -> Double? {
+                guard let n = f[key], let v = reader.number(n, in: "patient.\(key)") else { return nil }
+                guard v > 0, v <= max else {
+                    reader.error(n, "patient.\(key) must be a number above 0 and at most \(JSONValue.format(max)), not \(JSONValue.format(v))")
+                    return nil
+                }
+                return v
+            }
+            facts.weightKg = positive("weight_kg", max: 400)
+            facts.egfr = positive("egfr", max: 200)
+            facts.creatinineClearance = positive("creatinine_clearance", max: 250)
+            facts.dialysis = f["dialysis"].flatMap { reader.bool($0, in: "patient.dialysis") } ?? false
+            facts.pregnant = f["pregnant"].flatMap { reader.bool($0, in: "patient.pregnant") } ?? false
+            if let n = f["conditions"] {
+                facts.conditions = reader.stringList(n, in: "patient.conditions")
+                for c in facts.conditions where !PatientFacts.knownConditions.contains(c) {
+                    let hint = Suggestions.phrase(Suggestions.closest(to: c, among: PatientFacts.knownConditions))
+                    reader.error(n, "patient.conditions: unknown condition '\(c)'\(hint) (known: \(PatientFacts.knownConditions.joined(separator: ", ")))")
+                }
+            }
+            if let n = f["current_medicines"] {
+                for word in reader.stringList(n, in: "patient.current_medicines") {
+                    guard let item = catalogue.item(.medicine, word) else {
+                        let hint = Suggestions.phrase(Suggestions.closest(to: word, among: catalogue.codes(.medicine)))
+                        reader.error(n, "patient.current_medicines: unknown give code '\(word)'\(hint)")
+                        continue
+                    }
+                    facts.currentMedicines.append(item.code)
+                }
+            }
+            return facts
         }
 
         mutating func vitals(_ node: Node, context: String) -> Vitals? {

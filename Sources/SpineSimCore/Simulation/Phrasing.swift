@@ -46,7 +46,9 @@ enum Phrasing {
     }
 
     static func warning(_ problem: SafetyEvent) -> OutputLine {
-        OutputLine(.warning, "Warning: \(problem.message).")
+        guard problem.patientSpecific else { return OutputLine(.warning, "Warning: \(problem.message).") }
+        // Names no patient fact: the kidneys, weight or conditions may not be found yet.
+        return OutputLine(.warning, "Warning: check this prescription against the patient's kidney function, weight, conditions and other medicines.")
     }
 
     /// "[day 0 13:00] The pain is worse." (or "[At review, …]" once discharged).

@@ -124,7 +124,7 @@ extension Session {
     private mutating func give(_ command: Command) -> [OutputLine] {
         guard let code = command.items.first, let item = catalogue.item(.medicine, code) else { return [] }
         let regimen = (command.regimen ?? Regimen()).filled(from: item.usual)
-        let problems = Prescribing.problems(giving: item, regimen, alongside: activeMedicines, catalogue: catalogue,
+        let problems = Prescribing.problems(giving: item, regimen, context: prescribingContext, catalogue: catalogue,
                                             at: now, line: currentLine)
         let action = record(.give, code, classes: item.classes, regimen: regimen)
         activeMedicines.removeAll { $0.code == code }
@@ -141,6 +141,11 @@ extension Session {
             let item = catalogue.item(.medicine, code)
             let name = item?.name ?? code
             guard activeMedicines.contains(where: { $0.code == code }) else {
+                if scenario.patient.facts.currentMedicines.contains(code), !stoppedCurrentMedicines.contains(code) {
+                    record(.stop, code, classes: item?.classes ?? [])
+                    stoppedCurrentMedicines.insert(code)
+                    return OutputLine(.info, "Stopped \(name) (which the patient was taking).")
+                }
                 return OutputLine(.info, "\(capitalised(name)) is not being given.")
             }
             record(.stop, code, classes: item?.classes ?? [])

@@ -26,6 +26,8 @@ public struct Session: Sendable {
     public internal(set) var findings: [(code: String, text: String)] = []
     /// Medicines being given, in the order started.
     public internal(set) var activeMedicines: [PerformedAction] = []
+    /// The case's current medicines (`patient.current_medicines`) the trainee has stopped.
+    public internal(set) var stoppedCurrentMedicines: Set<String> = []
     public internal(set) var diagnosisText: String?
     public internal(set) var differential: [String] = []
     public internal(set) var status: CareStatus = .attending

@@ -117,14 +117,38 @@ public struct FiredEvent: Sendable, Equatable {
     public var projected: Bool
 }
 
-/// A dose, route or duplicate-class error found when a medicine was given.
+/// A prescribing error found when a medicine was given: a dose, route, frequency,
+/// contraindication, duplicate-class or combination error.
 public struct SafetyEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable { case doseAboveMaximum, routeNotAllowed, duplicateClass }
+    public enum Kind: String, Sendable {
+        case doseAboveMaximum, routeNotAllowed, duplicateClass
+        case cumulativeDose, frequencyNotAllowed, doseNotReduced, contraindicated, interaction
+    }
 
     public var kind: Kind
     public var t: Minutes
     public var line: Int
+    /// What was given, the safe range for this patient and why.
     public var message: String
+    /// The limit's own source (catalogue data), when it has one.
+    public var source: String?
+    /// Grossly unsafe (Docs/design.md, "Prescribing"): a critical error, not only a penalty.
+    public var critical: Bool
+    /// Whether the limit depends on facts about the patient (kidneys, weight, conditions,
+    /// other medicines): the practice-mode warning then names no fact, so that it reveals
+    /// nothing the trainee has not found.
+    public var patientSpecific: Bool
+
+    public init(kind: Kind, t: Minutes, line: Int, message: String, source: String? = nil, critical: Bool = false,
+                patientSpecific: Bool = false) {
+        self.kind = kind
+        self.t = t
+        self.line = line
+        self.message = message
+        self.source = source
+        self.critical = critical
+        self.patientSpecific = patientSpecific
+    }
 }
 
 /// Where the patient is.

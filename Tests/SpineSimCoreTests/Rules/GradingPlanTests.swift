@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func referencesAreSplitIntoSources() throws {
-        #expect(plan.sources(PrescribingSafetyRule.reference) == ["BNF", "NICE NG59 (NSAIDs: lowest effective dose, shortest time)"])
+        #expect(plan.sources("BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)") == ["BNF", "NICE NG59 (NSAIDs: lowest effective dose, shortest time)"])
         #expect(plan.citationSources["GIRFT 2023"] == ["GIRFT 2023"])
         #expect(plan.sources("A; B") == ["A", "B"])
         #expect(plan.sources(nil).isEmpty)

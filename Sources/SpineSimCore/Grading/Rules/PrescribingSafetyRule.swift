@@ -1,23 +1,37 @@
-/// Prescribing errors the session caught (a dose above the maximum, a route the medicine is
-/// not given by, a second drug of an exclusive class): each costs the rubric's safety penalty.
+/// Prescribing errors the session caught (a dose above this patient's limit, a route the
+/// medicine is not given by, a frequency not allowed, a contraindication, two drugs of one
+/// exclusive class, a dangerous combination): each costs the rubric's safety penalty and
+/// cites the limit's own source. A grossly unsafe one (more than twice the patient's maximum,
+/// or contraindicated for this patient; Docs/design.md, "Prescribing") is also a critical error.
 struct PrescribingSafetyRule: GradingRule {
-    /// What prescribing errors cite.
-    static let reference = "BNF; NICE NG59 (NSAIDs: lowest effective dose, shortest time)"
+    /// What an error whose limit names no source of its own cites.
+    static let reference = "BNF"
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let penalty = context.rubric.safetyErrorPenalty
-        let sources = context.plan.sources(Self.reference)
         return context.session.safetyEvents.map { event in
-            let note = "\(Self.kind(event.kind)) at \(context.session.clock.label(event.t)): \(event.message) (−\(JSONValue.format(penalty)))."
-            return Finding(criterion: .safety, penalty: penalty, note: note, sources: sources)
+            let source = event.source ?? Self.reference
+            let when = context.session.clock.label(event.t)
+            let note = "\(Self.kind(event.kind, critical: event.critical)) at \(when): \(event.message) [\(source)] (−\(JSONValue.format(penalty)))."
+            var finding = Finding(criterion: .safety, penalty: penalty, note: note, sources: context.plan.sources(source))
+            if event.critical {
+                finding.criticalError = "Unsafe prescription at \(when): \(event.message)"
+            }
+            return finding
         }
     }
 
-    static func kind(_ kind: SafetyEvent.Kind) -> String {
+    static func kind(_ kind: SafetyEvent.Kind, critical: Bool = false) -> String {
+        let name: String
         switch kind {
-        case .doseAboveMaximum: return "Dose error"
-        case .routeNotAllowed: return "Route error"
-        case .duplicateClass: return "Duplicate class"
+        case .doseAboveMaximum, .cumulativeDose: name = "Dose error"
+        case .routeNotAllowed: name = "Route error"
+        case .duplicateClass: name = "Duplicate class"
+        case .frequencyNotAllowed: name = "Frequency error"
+        case .doseNotReduced: name = "Dose not adjusted"
+        case .contraindicated: name = "Contraindicated"
+        case .interaction: name = "Dangerous combination"
         }
+        return critical ? "\(name) (critical)" : name
     }
 }
