@@ -25,11 +25,14 @@ public final class CatalogueItem: Sendable, Equatable {
     /// Routes in which this medicine is usually given once (`one_off_routes`): a `give` line
     /// in one of them with no frequency is taken as a single dose.
     public let oneOffRoutes: [Route]
+    /// A test's applicability, contained studies and burden (`TestProfile.none` for others).
+    public let profile: TestProfile
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
-                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = []) {
+                routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = [],
+                profile: TestProfile = .none) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -45,6 +48,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.usual = usual
         self.maxDaily = maxDaily
         self.oneOffRoutes = oneOffRoutes
+        self.profile = profile
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -53,7 +57,7 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.classes == rhs.classes && lhs.time == rhs.time && lhs.defaultText == rhs.defaultText
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
-            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes
+            && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes && lhs.profile == rhs.profile
     }
 }
 
@@ -139,6 +143,8 @@ public struct Catalogue: Sendable {
     /// Settings (`Setting` raw values) where tests report in their `hospital` turnaround.
     public var hospitalSettings: Set<String> = []
     public var unlisted: [Verb: UnlistedRule] = [:]
+    /// How a needless test's burden adds to its penalty (all zero when the file has none).
+    public var burdenPolicy = BurdenPolicy()
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
     /// The files the catalogue was read from, each with its hash: empty for the bundled

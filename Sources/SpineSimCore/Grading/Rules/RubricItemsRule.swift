@@ -34,7 +34,7 @@ struct RubricItemsRule: GradingRule {
                 }
                 findings += rewarded
             case .unnecessary, .harmful:
-                findings += Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
+                var penalties = Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
                     var finding = finding
                     if finding.penalty > 0 || finding.note != nil {
                         finding.acts = acts
@@ -42,6 +42,10 @@ struct RubricItemsRule: GradingRule {
                     }
                     return finding
                 }
+                // A needless test's burden (radiation, invasiveness, cost) adds to the item's penalty.
+                InvestigationBurden.add(tests: penalties.flatMap(\.unindicatedTests), to: &penalties,
+                                        catalogue: context.session.catalogue, patient: context.scenario.patient)
+                findings += penalties
             case .neutral:
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: match.doneAt != nil, tMin: match.doneAt)))
             }
