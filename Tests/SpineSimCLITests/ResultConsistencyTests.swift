@@ -68,6 +68,13 @@ import SpineSimCore
         #expect(!text.contains("Schober's test normal"), "\(text)")
     }
 
+    /// Where the course makes movement markedly reduced (a week of bed rest), so is Schober's test.
+    @Test func schoberFollowsTheCourse() throws {
+        let s = try session(["advise bed-rest", "wait 1w", "examine schober"], case: "mechanical-strain")
+        let text = try #require(s.log.last).response.map(\.text).joined(separator: " ")
+        #expect(text.contains("Schober's test") && !text.contains("Schober's test normal"), "\(text)")
+    }
+
     /// Every bundled case validates without a warning: no default it would return contradicts
     /// its own findings (the table in `DefaultContradictions`).
     @Test func noBundledCaseContradictsItsDefaults() throws {

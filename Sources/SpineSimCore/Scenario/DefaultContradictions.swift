@@ -63,8 +63,8 @@ public enum DefaultContradictions {
                     guard scenario.history[code] == nil, let answer = catalogue.item(.question, code)?.defaultText else { continue }
                     warn("history", "ask " + code, "the case \(rule.because), but 'ask \(code)' gives the catalogue's default answer \"\(answer)\"; write history.\(code) (even if the answer is no)")
                 case .examination(let code):
-                    guard scenario.examination[code] == nil, let finding = catalogue.item(.examination, code)?.defaultText else { continue }
-                    warn("examination", "examine " + code, "the case \(rule.because), but 'examine \(code)' gives the catalogue's default finding \"\(finding)\"; write examination.\(code)")
+                    guard !authoredFinding(code, in: scenario), let finding = catalogue.item(.examination, code)?.defaultText else { continue }
+                    warn("examination", "examine " + code, "the case \(rule.because), but 'examine \(code)' gives the catalogue's default finding \"\(finding)\"; write examination.\(code) (in the event or phase that changes the finding, if that is where it changes)")
                 case .result(let code):
                     guard !authored(code, in: scenario), let item = catalogue.item(.test, code) else { continue }
                     warn("results", "order " + code, "the case \(rule.because), but 'order \(code)' gives the catalogue's default result \"\(defaultText(item))\"; write results.\(code)")
@@ -86,7 +86,10 @@ public enum DefaultContradictions {
             let parts = [(spec.flag, spec.value)] + spec.components.map { ($0.flag, Optional($0.value)) }
             return parts.contains { flag, value in (flag ?? baselineFlag(value, scenario)).map(flags.contains) ?? false }
         case .examinationMentions(let code, let words):
-            let findings = (scenario.examination[code] ?? []).map { $0.lowercased() }
+            // At the start, at a course event or in a phase of the patient state.
+            let all = [scenario.examination[code]] + scenario.course.events.map { $0.examination[code] }
+                + scenario.state.phases.map { $0.examination[code] }
+            let findings = all.compactMap { $0 }.flatMap { $0 }.map { $0.lowercased() }
             return findings.contains { f in words.contains { f.contains($0) } }
         }
     }
@@ -114,6 +117,12 @@ public enum DefaultContradictions {
         "mri-lumbar": (["lumbar", "lumbosacral", "conus", "cauda equina"], ["L1", "L2", "L3", "L4", "L5", "S1"]),
         "mri-cervical": (["cervical", "cervicothoracic", "craniocervical"], ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]),
     ]
+
+    /// Whether the case writes a finding for `code` anywhere (start, course event, phase).
+    static func authoredFinding(_ code: String, in scenario: Scenario) -> Bool {
+        scenario.examination[code] != nil || scenario.course.events.contains { $0.examination[code] != nil }
+            || scenario.state.phases.contains { $0.examination[code] != nil }
+    }
 
     /// A region's study left to its normal default while the case's study containing it is
     /// abnormal and names that region: the session cannot cut the region's findings out of
