@@ -43,7 +43,7 @@ struct RubricItemsRule: GradingRule {
                     return finding
                 }
                 // A needless test's burden (radiation, invasiveness, cost) adds to the item's penalty.
-                InvestigationBurden.add(tests: penalties.flatMap(\.unindicatedTests), to: &penalties,
+                InvestigationBurden.add(tests: Self.needlessTests(planned, acts: acts, context: context), to: &penalties,
                                         catalogue: context.session.catalogue, patient: context.scenario.patient)
                 findings += penalties
             case .neutral:
@@ -51,6 +51,16 @@ struct RubricItemsRule: GradingRule {
             }
         }
         return findings
+    }
+
+    /// The tests a penalising item finds needless: ordered acts it matches through a pattern
+    /// that does not judge urgency ("order mri-lumbar routine" judges a needed scan's urgency,
+    /// not the scan, so it carries no burden).
+    static func needlessTests(_ planned: PlannedItem, acts: [Finding.Act], context: GradingContext) -> [String] {
+        let ordered = Set(acts.filter { $0.verb == .order })
+        return (context.candidatesByVerb[.order] ?? []).filter { action in
+            ordered.contains(Finding.Act(action)) && planned.patterns.contains { $0.urgency == .either && $0.matches(action) }
+        }.map(\.code)
     }
 
     /// The acts in the item's window that match any of its patterns.
