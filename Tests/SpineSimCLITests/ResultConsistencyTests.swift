@@ -22,7 +22,7 @@ import SpineSimCore
     }
 
     /// PSA was "normal" for three women: it now says it does not apply, with no value.
-    @Test(arguments: ["lumbar-disc-herniation", "osteomalacia", "primary-hyperparathyroidism", "pyelonephritis"])
+    @Test(arguments: ["lumbar-disc-herniation", "osteomalacia", "primary-hyperparathyroidism", "pyelonephritis", "fibromyalgia", "polymyalgia-rheumatica"])
     func aPSAInAWomanSaysItDoesNotApply(name: String) throws {
         let r = try result("psa", ["order psa", "wait 4d"], case: name)
         #expect(r.text.hasPrefix("Not applicable: prostate-specific antigen (PSA) applies to men; the patient is a"), "\(r.text)")

@@ -223,6 +223,9 @@ import Testing
         #expect(try warnings(region).first?.hasPrefix("the case's results.mri-whole-spine is abnormal and reports on the region of 'mri-lumbar'") == true)
         // A whole-spine report that does not name the lumbar region leaves it alone.
         #expect(try warnings(region.replacingOccurrences(of: "L4/5 disc prolapse.", with: "T8 metastasis.")).isEmpty)
+        let psa = base.replacingOccurrences(of: "\nresults:\n", with: "\nresults:\n  psa: {value: \"1.0\", flag: normal}\n")
+            .replacingOccurrences(of: "  sex: male", with: "  sex: female")
+        #expect(try warnings(psa) == ["the case writes results.psa, but PSA applies to men and the patient is a 40-year-old woman; leave it out (the session says it does not apply)"])
         #expect(DefaultContradictions.names("mri-lumbar", in: "stenosis at L4/5") && !DefaultContradictions.names("mri-lumbar", in: "CL1 T8"))
     }
 }

@@ -71,7 +71,9 @@ public enum DefaultContradictions {
                 }
             }
         }
-        for message in containmentWarnings(scenario, catalogue: catalogue) { warn("results", message, message) }
+        for message in containmentWarnings(scenario, catalogue: catalogue) + applicabilityWarnings(scenario, catalogue: catalogue) {
+            warn("results", message, message)
+        }
         return out
     }
 
@@ -117,6 +119,16 @@ public enum DefaultContradictions {
         "mri-lumbar": (["lumbar", "lumbosacral", "conus", "cauda equina"], ["L1", "L2", "L3", "L4", "L5", "S1"]),
         "mri-cervical": (["cervical", "cervicothoracic", "craniocervical"], ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]),
     ]
+
+    /// A result the case writes for a test that does not apply to its patient (a PSA value
+    /// for a woman): the session would show it, contradicting the catalogue's rule.
+    static func applicabilityWarnings(_ scenario: Scenario, catalogue: Catalogue) -> [String] {
+        scenario.results.keys.sorted().compactMap { code in
+            guard let item = catalogue.item(.test, code), let rule = item.profile.appliesTo,
+                  !rule.applies(sex: scenario.patient.sex, age: scenario.patient.age) else { return nil }
+            return "the case writes results.\(code), but \(item.name) applies to \(rule.who) and the patient is a \(scenario.patient.summary); leave it out (the session says it does not apply)"
+        }
+    }
 
     /// Whether the case writes a finding for `code` anywhere (start, course event, phase).
     static func authoredFinding(_ code: String, in scenario: Scenario) -> Bool {
