@@ -76,9 +76,10 @@ import SpineSimCore
     }
 
     /// Every bundled case validates without a warning: no default it would return contradicts
-    /// its own findings (the table in `DefaultContradictions`).
+    /// its own findings (the catalogue's `default_contradictions`, and regional imaging).
     @Test func noBundledCaseContradictsItsDefaults() throws {
         let lib = try Repo.lib()
+        #expect(lib.catalogue.contradictionRules.count >= 5, "the bundled catalogue's default_contradictions are read")
         var found: [String] = []
         for scenario in lib.scenarios {
             let text = try String(contentsOfFile: scenario.sourcePath, encoding: .utf8)

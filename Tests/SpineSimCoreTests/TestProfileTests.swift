@@ -18,8 +18,16 @@ import Testing
               invasive: {moderate: 2}
               cost: {low: 0, medium: 0.5, high: 1}
               max_per_test: 8
+            default_contradictions:
+              - when: {result_flagged: {test: calcium, flags: [high, critical]}}
+                order: [pth]
+                because: has a high calcium
+              - when: {finding_mentions: {examine: range-of-motion, words: [severely]}}
+                examine: [schober]
+                because: has severely restricted spinal movement
 
             """)
+        .replacingOccurrences(of: "    name: MRI lumbar spine\n", with: "    name: MRI lumbar spine\n    region_words: [lumbar, conus, L4, L5]\n")
         .replacingOccurrences(of: "    classes: [imaging, ionising-imaging]\n", with: """
                 classes: [imaging, ionising-imaging]
                 burden: {dose_msv: 1.5, cost: low}
@@ -105,6 +113,20 @@ import Testing
             .contains("t1.burden.invasive must be none, minor, moderate, major, not 'very'"))
         #expect(with("  - {code: t1, name: t1, kind: lab, burden: {dose_msv: -1}, turnaround: {routine: 1d, urgent: 1d}, default: {value: x}}")
             .contains("t1.burden.dose_msv must not be negative"))
+    }
+
+    @Test func badContradictionRulesAreLocatedErrors() {
+        func with(_ rule: String) -> [String] {
+            Self.loadErrors(Self.catalogueYAML.replacingOccurrences(of: "default_contradictions:\n", with: "default_contradictions:\n" + rule + "\n"))
+        }
+        #expect(with("  - {when: {result_flagged: {test: nothing, flags: [high]}}, order: [pth], because: x}")
+            .contains("default_contradictions.when.result_flagged.test: 'nothing' is not a test code"))
+        #expect(with("  - {when: {temperature_at_least: 38, diagnosis_mentions: [x]}, ask: [onset], because: x}")
+            .contains("default_contradictions.when: give exactly one of temperature_at_least, diagnosis_mentions, result_flagged, finding_mentions"))
+        #expect(with("  - {when: {temperature_at_least: 38}, ask: [fevre], because: x}")
+            .contains("default_contradictions.ask: 'fevre' is not a code of questions"))
+        #expect(with("  - {when: {temperature_at_least: 38}, because: x}")
+            .contains("default_contradictions: give the defaults to check (ask, examine or order)"))
     }
 
     @Test func anOverlayCannotSetTheBurdenPolicy() throws {
@@ -226,6 +248,9 @@ import Testing
         let psa = base.replacingOccurrences(of: "\nresults:\n", with: "\nresults:\n  psa: {value: \"1.0\", flag: normal}\n")
             .replacingOccurrences(of: "  sex: male", with: "  sex: female")
         #expect(try warnings(psa) == ["the case writes results.psa, but PSA applies to men and the patient is a 40-year-old woman; leave it out (the session says it does not apply)"])
-        #expect(DefaultContradictions.names("mri-lumbar", in: "stenosis at L4/5") && !DefaultContradictions.names("mri-lumbar", in: "CL1 T8"))
+        #expect(DefaultContradictions.names("mri-lumbar", in: "stenosis at L4/5", catalogue: catalogue))
+        #expect(!DefaultContradictions.names("mri-lumbar", in: "CL4 T8", catalogue: catalogue))
+        #expect(DefaultContradictions.names("mri-lumbar", in: "the Conus is normal", catalogue: catalogue))
+        #expect(DefaultContradictions.names("esr", in: "anything", catalogue: catalogue), "a study with no region words is always named")
     }
 }

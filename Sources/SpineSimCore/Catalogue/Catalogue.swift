@@ -145,6 +145,8 @@ public struct Catalogue: Sendable {
     public var unlisted: [Verb: UnlistedRule] = [:]
     /// How a needless test's burden adds to its penalty (all zero when the file has none).
     public var burdenPolicy = BurdenPolicy()
+    /// Defaults a case's own findings may contradict (`default_contradictions`), for `validate`.
+    public var contradictionRules: [ContradictionRule] = []
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
     /// The files the catalogue was read from, each with its hash: empty for the bundled

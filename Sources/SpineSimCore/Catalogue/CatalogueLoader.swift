@@ -99,11 +99,11 @@ public enum CatalogueLoader {
         let lists = ItemKind.allCases.map(\.listKey)
         if let mapping = root.mapping {
             for (key, _) in mapping {
-                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels", "burden_policy"].contains(name) else { continue }
+                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions"].contains(name) else { continue }
                 reader.error(key, "'\(name)' belongs to the bundled catalogue only; a folder's catalogue/catalogue.yaml may add entries to the lists (\(lists.joined(separator: ", "))) and nothing else")
             }
         }
-        guard let top = reader.fields(root, in: "catalogue overlay", allowed: ["version", "defaults", "exclusive_classes", "unlisted", "panels", "burden_policy"] + lists,
+        guard let top = reader.fields(root, in: "catalogue overlay", allowed: ["version", "defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions"] + lists,
                                       required: ["version"]) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -135,7 +135,8 @@ public enum CatalogueLoader {
         uniqueKeysWithValues: ItemKind.allCases.map { ($0.listKey, $0) })
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
-        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "burden_policy"]
+        let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "burden_policy",
+                    "default_contradictions"]
             + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
@@ -189,6 +190,9 @@ public enum CatalogueLoader {
             }
         }
         checkContains(top["tests"], catalogue: catalogue, reader: &reader)
+        if let node = top["default_contradictions"] {
+            catalogue.contradictionRules = reader.contradictionRules(node, catalogue: catalogue)
+        }
         for name in catalogue.exclusiveClasses where !catalogue.classExists(name, in: .medicine) {
             reader.warning(top["exclusive_classes"], "exclusive class '\(name)' is not used by any medicine")
         }
@@ -201,7 +205,7 @@ public enum CatalogueLoader {
         case .question: allowed += ["default"]; required += ["default"]
         case .examination: allowed += ["default", "time"]; required += ["default"]
         case .test:
-            allowed += ["kind", "turnaround", "stages", "default", "applies_to", "contains", "elsewhere", "burden"]
+            allowed += ["kind", "turnaround", "stages", "default", "applies_to", "contains", "elsewhere", "region_words", "burden"]
             required += ["kind", "turnaround", "default"]
         case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes"]; required += ["routes", "usual"]
         case .advice, .service: break

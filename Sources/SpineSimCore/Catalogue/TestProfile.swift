@@ -12,6 +12,10 @@ public struct TestProfile: Sendable, Equatable {
     /// What such a composed report says of the rest of its field, which no contained study
     /// covers (the thoracic spine in a whole-spine MRI); nil: nothing.
     public var elsewhere: String?
+    /// Words by which a report names this study's region ("lumbar", "conus", and levels such
+    /// as "L4", matched as words of their own): `validate` asks a case whose containing study
+    /// names the region to write this study too.
+    public var regionWords: [String] = []
     /// Radiation, invasiveness and cost, for weighing a needless order.
     public var burden: Burden?
 

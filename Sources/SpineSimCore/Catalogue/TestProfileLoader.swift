@@ -13,6 +13,7 @@ extension YAMLReader {
             profile.elsewhere = nonEmptyString(node, in: "\(code).elsewhere")
             if profile.contains.isEmpty { error(node, "\(code).elsewhere describes the rest of a containing study's field; give 'contains' too") }
         }
+        if let node = f["region_words"] { profile.regionWords = stringList(node, in: "\(code).region_words") }
         if let node = f["burden"] { profile.burden = burden(node, in: "\(code).burden") }
         return profile
     }

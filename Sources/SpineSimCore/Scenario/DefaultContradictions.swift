@@ -3,47 +3,10 @@
 /// a malignant diagnosis beside a default "no malignancy" biopsy, severely restricted lumbar
 /// movement beside a default-normal Schober's test, a regional MRI left normal by default while
 /// the study that contains it (or that it contains) is abnormal. A small table of rules, read by
-/// `validate` as warnings; a case silences one by writing the answer, finding or result itself.
+/// `validate` as warnings (`default_contradictions` in the catalogue, `ContradictionRule`); a case
+/// silences one by writing the answer, finding or result itself.
 public enum DefaultContradictions {
-    /// When a rule applies to a case.
-    public enum Condition: Sendable {
-        /// The presenting temperature is at least this (°C).
-        case temperatureAtLeast(Double)
-        /// An accepted diagnosis (code or text) contains one of these words.
-        case diagnosisMentions([String])
-        /// The case's result for a test carries one of these flags.
-        case resultFlagged(String, [ResultFlag])
-        /// The case's finding for an examination contains one of these words (lower case).
-        case examinationMentions(String, [String])
-    }
-
-    /// What the case should write: a question's answer, an examination's finding or a result.
-    public enum Target: Sendable {
-        case question(String), examination(String), result(String)
-    }
-
-    public struct Rule: Sendable {
-        public var when: Condition
-        /// The defaults the case should confirm or override.
-        public var targets: [Target]
-        /// Why, in words that follow "the case ...".
-        public var because: String
-    }
-
-    static let malignant = ["malignan", "metasta", "myeloma", "tumour", "tumor", "cancer", "lymphoma"]
-
-    public static let rules: [Rule] = [
-        Rule(when: .temperatureAtLeast(38.0), targets: [.question("fever")], because: "has a temperature of 38 °C or more"),
-        Rule(when: .diagnosisMentions(["abscess", "osteomyelitis", "discitis", "tuberculosis", "spinal-tb", "pyelonephritis", "sepsis", "infect"]),
-             targets: [.question("fever"), .question("night-sweats")], because: "has an infective diagnosis"),
-        Rule(when: .diagnosisMentions(malignant),
-             targets: [.question("weight-loss"), .question("night-sweats"), .result("ct-guided-biopsy")], because: "has a malignant diagnosis"),
-        // A raised calcium with a normal PTH is not "normal": PTH is suppressed in
-        // hypercalcaemia of malignancy and raised in hyperparathyroidism.
-        Rule(when: .resultFlagged("calcium", [.high, .critical]), targets: [.result("pth")], because: "has a high calcium"),
-        Rule(when: .examinationMentions("range-of-motion", ["severely", "markedly", "grossly", "in all directions", "in every direction", "all movements"]),
-             targets: [.examination("schober")], because: "has severely restricted spinal movement"),
-    ]
+    public typealias Rule = ContradictionRule
 
     /// Warnings for `scenario`, each located at the key of the section the case should add
     /// to (`history:`, `examination:`, `results:`; line 1 when it has none).
@@ -56,7 +19,7 @@ public enum DefaultContradictions {
             guard warned.insert(id).inserted else { return }
             out.append(Diagnostic(path: path, line: line(of: key), column: 1, severity: .warning, message: message))
         }
-        for rule in rules where applies(rule.when, to: scenario) {
+        for rule in catalogue.contradictionRules where applies(rule.when, to: scenario) {
             for target in rule.targets {
                 switch target {
                 case .question(let code):
@@ -77,7 +40,7 @@ public enum DefaultContradictions {
         return out
     }
 
-    static func applies(_ condition: Condition, to scenario: Scenario) -> Bool {
+    static func applies(_ condition: Rule.Condition, to scenario: Scenario) -> Bool {
         switch condition {
         case .temperatureAtLeast(let limit):
             return (scenario.patient.vitals.temperature ?? 0) >= limit
@@ -113,13 +76,6 @@ public enum DefaultContradictions {
             || scenario.state.phases.contains { $0.results[code] != nil }
     }
 
-    /// Words by which a report names a region's study: a containing report that names the
-    /// region has findings there (the spinal levels L1-L5 and S1, C1-C7).
-    static let regionWords: [String: (words: [String], levels: [String])] = [
-        "mri-lumbar": (["lumbar", "lumbosacral", "conus", "cauda equina"], ["L1", "L2", "L3", "L4", "L5", "S1"]),
-        "mri-cervical": (["cervical", "cervicothoracic", "craniocervical"], ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]),
-    ]
-
     /// A result the case writes for a test that does not apply to its patient (a PSA value
     /// for a woman): the session would show it, contradicting the catalogue's rule.
     static func applicabilityWarnings(_ scenario: Scenario, catalogue: Catalogue) -> [String] {
@@ -144,7 +100,7 @@ public enum DefaultContradictions {
         var out: [String] = []
         for (code, spec) in scenario.results.sorted(by: { $0.key < $1.key }) where spec.isAbnormal {
             let report = ([spec.interpretation, spec.value] + spec.components.map(\.value)).compactMap { $0 }.joined(separator: " ")
-            for part in catalogue.containedTests(of: code) where !authored(part, in: scenario) && names(part, in: report) {
+            for part in catalogue.containedTests(of: code) where !authored(part, in: scenario) && names(part, in: report, catalogue: catalogue) {
                 guard let item = catalogue.item(.test, part), item.defaultResult?.isAbnormal != true else { continue }
                 out.append("the case's results.\(code) is abnormal and reports on the region of '\(part)', but 'order \(part)' gives the catalogue's normal default \"\(defaultText(item))\"; write results.\(part)")
             }
@@ -152,15 +108,17 @@ public enum DefaultContradictions {
         return out
     }
 
-    /// Whether `report` names the region of the study `code` (a study with no words listed
-    /// is always named).
-    static func names(_ code: String, in report: String) -> Bool {
-        guard let region = regionWords[code] else { return true }
+    /// Whether `report` names the region of the study `code` by one of its `region_words`
+    /// (a word with a digit, a spinal level such as "L4", as a word of its own: "L4/5",
+    /// "L5-S1", not "CL1"); a study with no words listed is always named.
+    static func names(_ code: String, in report: String, catalogue: Catalogue) -> Bool {
+        let regionWords = catalogue.item(.test, code)?.profile.regionWords ?? []
+        guard !regionWords.isEmpty else { return true }
+        let levels = regionWords.filter { $0.contains(where: \.isNumber) }
         let lower = report.lowercased()
-        if region.words.contains(where: { lower.contains($0) }) { return true }
-        // A level as a word of its own: "L4/5", "L5-S1", "C5", not "CL1".
+        if regionWords.contains(where: { !levels.contains($0) && lower.contains($0.lowercased()) }) { return true }
         let words = report.split { !$0.isLetter && !$0.isNumber }
-        return words.contains { w in region.levels.contains { w == $0 || (w.hasPrefix($0) && w.count <= 3 && w.dropFirst($0.count).allSatisfy(\.isNumber)) } }
+        return words.contains { w in levels.contains { w == $0 || (w.hasPrefix($0) && w.count <= 3 && w.dropFirst($0.count).allSatisfy(\.isNumber)) } }
     }
 
     static func defaultText(_ item: CatalogueItem) -> String {
