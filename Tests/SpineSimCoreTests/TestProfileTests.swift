@@ -243,6 +243,9 @@ import Testing
             .replacingOccurrences(of: "  mri-lumbar: {flag: abnormal, interpretation: Central L4/5 disc prolapse compressing the cauda equina.}\n",
                                   with: "  mri-whole-spine: {flag: abnormal, interpretation: L4/5 disc prolapse.}\n")
         #expect(try warnings(region).first?.hasPrefix("the case's results.mri-whole-spine is abnormal and reports on the region of 'mri-lumbar'") == true)
+        // A whole-spine MRI written normal beside an abnormal lumbar MRI contradicts it.
+        let normalWhole = base.replacingOccurrences(of: "\nresults:\n", with: "\nresults:\n  mri-whole-spine: {flag: normal, interpretation: Normal.}\n")
+        #expect(try warnings(normalWhole) == ["the case's results.mri-lumbar is abnormal, but results.mri-whole-spine, whose field contains it, is not flagged abnormal; report the mri-lumbar findings there too"])
         // A whole-spine report that does not name the lumbar region leaves it alone.
         #expect(try warnings(region.replacingOccurrences(of: "L4/5 disc prolapse.", with: "T8 metastasis.")).isEmpty)
         let psa = base.replacingOccurrences(of: "\nresults:\n", with: "\nresults:\n  psa: {value: \"1.0\", flag: normal}\n")

@@ -104,6 +104,11 @@ public enum DefaultContradictions {
                 guard let item = catalogue.item(.test, part), item.defaultResult?.isAbnormal != true else { continue }
                 out.append("the case's results.\(code) is abnormal and reports on the region of '\(part)', but 'order \(part)' gives the catalogue's normal default \"\(defaultText(item))\"; write results.\(part)")
             }
+            // A containing study the case writes as normal beside this abnormal region.
+            for whole in catalogue.containingTests(of: code) {
+                guard let written = scenario.results[whole], !written.isAbnormal else { continue }
+                out.append("the case's results.\(code) is abnormal, but results.\(whole), whose field contains it, is not flagged abnormal; report the \(code) findings there too")
+            }
         }
         return out
     }
