@@ -2,7 +2,7 @@
 /// procedure, with what the engine needs to carry it out.
 ///
 /// An immutable class: the session looks items up on every command, and a shared object
-/// costs one reference count to copy, not one per part (it has fourteen).
+/// costs one reference count to copy, not one per part (it has fifteen).
 public final class CatalogueItem: Sendable, Equatable {
     public let kind: ItemKind
     public let code: String
