@@ -37,12 +37,17 @@ import SpineSimCore
             .replacingOccurrences(of: "- mechanical-low-back-pain   #", with: "- spinal-metastasis   #")
         let scenario = try ScenarioLoader.loadOrThrow(text: text, path: "febrile.yaml", catalogue: catalogue)
         let warnings = DefaultContradictions.warnings(scenario, catalogue: catalogue, text: text, path: "febrile.yaml")
-        #expect(warnings.map { $0.message.components(separatedBy: "'")[1] } == ["ask fever", "ask weight-loss", "ask night-sweats"])
-        #expect(warnings.allSatisfy { $0.severity == .warning && $0.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("history:") }.map { $0 + 1 } })
+        #expect(warnings.map { $0.message.components(separatedBy: "'")[1] } == ["ask fever", "ask weight-loss", "ask night-sweats", "order ct-guided-biopsy"])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let questions = warnings.filter { $0.message.contains("'ask ") }
+        #expect(questions.allSatisfy { $0.severity == .warning && $0.line == lines.firstIndex { $0.hasPrefix("history:") }.map { $0 + 1 } })
+        // A result to write is located at the case's `results:` key.
+        #expect(warnings.last?.line == lines.firstIndex { $0.hasPrefix("results:") }.map { $0 + 1 })
         // Written answers silence them.
         let answered = text.replacingOccurrences(of: "  onset: TODO how and when it started.\n",
                                                  with: "  onset: TODO how and when it started.\n  fever: \"Yes.\"\n  weight-loss: \"No.\"\n  night-sweats: \"No.\"\n")
         let quiet = try ScenarioLoader.loadOrThrow(text: answered, path: "febrile.yaml", catalogue: catalogue)
-        #expect(DefaultContradictions.warnings(quiet, catalogue: catalogue, text: answered, path: "febrile.yaml").isEmpty)
+        #expect(DefaultContradictions.warnings(quiet, catalogue: catalogue, text: answered, path: "febrile.yaml").map(\.message)
+            .allSatisfy { $0.contains("'order ct-guided-biopsy'") })
     }
 }

@@ -2,7 +2,7 @@
 /// procedure, with what the engine needs to carry it out.
 ///
 /// An immutable class: the session looks items up on every command, and a shared object
-/// costs one reference count to copy, not one per part (it has fourteen).
+/// costs one reference count to copy, not one per part (it has fifteen).
 public final class CatalogueItem: Sendable, Equatable {
     public let kind: ItemKind
     public let code: String
@@ -28,12 +28,14 @@ public final class CatalogueItem: Sendable, Equatable {
     /// Limits beyond `max_daily` (`dosing:`): per dose, per period, allowed frequencies,
     /// weight-based, renal and by condition, each with its source.
     public let dosing: [DoseLimit]
+    /// A test's applicability, contained studies and burden (`TestProfile.none` for others).
+    public let profile: TestProfile
 
     public init(kind: ItemKind, code: String, name: String, aliases: [String], classes: Set<String>, time: Minutes,
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
                 routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = [],
-                dosing: [DoseLimit] = []) {
+                dosing: [DoseLimit] = [], profile: TestProfile = .none) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -50,6 +52,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.maxDaily = maxDaily
         self.oneOffRoutes = oneOffRoutes
         self.dosing = dosing
+        self.profile = profile
     }
 
     /// Equal when every part is (items are compared by content, never by identity).
@@ -59,6 +62,7 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
             && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes && lhs.dosing == rhs.dosing
+            && lhs.profile == rhs.profile
     }
 }
 
@@ -144,6 +148,10 @@ public struct Catalogue: Sendable {
     /// Settings (`Setting` raw values) where tests report in their `hospital` turnaround.
     public var hospitalSettings: Set<String> = []
     public var unlisted: [Verb: UnlistedRule] = [:]
+    /// How a needless test's burden adds to its penalty (all zero when the file has none).
+    public var burdenPolicy = BurdenPolicy()
+    /// Defaults a case's own findings may contradict (`default_contradictions`), for `validate`.
+    public var contradictionRules: [ContradictionRule] = []
     /// SHA-256 of the catalogue and diagnosis files, for report provenance.
     public var sha256: String = ""
     /// The files the catalogue was read from, each with its hash: empty for the bundled

@@ -109,11 +109,11 @@ public enum CatalogueLoader {
         let lists = ItemKind.allCases.map(\.listKey)
         if let mapping = root.mapping {
             for (key, _) in mapping {
-                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels"].contains(name) else { continue }
+                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions"].contains(name) else { continue }
                 reader.error(key, "'\(name)' belongs to the bundled catalogue only; a folder's catalogue/catalogue.yaml may add entries to the lists (\(lists.joined(separator: ", "))) and nothing else")
             }
         }
-        guard let top = reader.fields(root, in: "catalogue overlay", allowed: ["version", "defaults", "exclusive_classes", "unlisted", "panels"] + lists,
+        guard let top = reader.fields(root, in: "catalogue overlay", allowed: ["version", "defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions"] + lists,
                                       required: ["version"]) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
             reader.error(v, "catalogue version \(version) is not supported; this SpineSim reads version 1")
@@ -146,7 +146,7 @@ public enum CatalogueLoader {
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
         let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "samples_before_treatment",
-                    "result_dependencies"]
+                    "result_dependencies", "burden_policy", "default_contradictions"]
             + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
@@ -183,6 +183,7 @@ public enum CatalogueLoader {
                 if let rule = reader.unlistedRule(value, in: "unlisted.\(key)") { catalogue.unlisted[verb] = rule }
             }
         }
+        if let node = top["burden_policy"] { catalogue.burdenPolicy = reader.burdenPolicy(node) }
         for kind in ItemKind.allCases {
             guard let listNode = top[kind.listKey] else { continue }
             var seen: [String: String] = [:]
@@ -197,6 +198,10 @@ public enum CatalogueLoader {
                 }
                 catalogue.add(item)
             }
+        }
+        checkContains(top["tests"], catalogue: catalogue, reader: &reader)
+        if let node = top["default_contradictions"] {
+            catalogue.contradictionRules = reader.contradictionRules(node, catalogue: catalogue)
         }
         for name in catalogue.exclusiveClasses where !catalogue.classExists(name, in: .medicine) {
             reader.warning(top["exclusive_classes"], "exclusive class '\(name)' is not used by any medicine")
@@ -234,7 +239,9 @@ public enum CatalogueLoader {
         switch kind {
         case .question: allowed += ["default"]; required += ["default"]
         case .examination: allowed += ["default", "time"]; required += ["default"]
-        case .test: allowed += ["kind", "turnaround", "stages", "default"]; required += ["kind", "turnaround", "default"]
+        case .test:
+            allowed += ["kind", "turnaround", "stages", "default", "applies_to", "contains", "elsewhere", "region_words", "burden"]
+            required += ["kind", "turnaround", "default"]
         case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes", "dosing"]; required += ["routes", "usual"]
         case .advice, .service: break
         case .procedure: allowed += ["time"]; required += ["time"]
@@ -275,8 +282,10 @@ public enum CatalogueLoader {
             if let d = f["default"] {
                 defaultResult = reader.resultSpec(d, in: "\(code).default", stages: stages.map(\.id))
             }
+            let profile = reader.testProfile(f, code: code)
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 testKind: testKind, turnaround: turnaround, stages: stages, defaultResult: defaultResult)
+                                 testKind: testKind, turnaround: turnaround, stages: stages, defaultResult: defaultResult,
+                                 profile: profile)
         case .medicine:
             let routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word -> Route? in
                 guard let route = Route.parse(word) else {
@@ -305,6 +314,19 @@ public enum CatalogueLoader {
                                  routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
+        }
+    }
+
+    /// Every `contains` code names another test of the catalogue, and no test contains
+    /// itself, directly or through another.
+    private static func checkContains(_ node: Node?, catalogue: Catalogue, reader: inout YAMLReader) {
+        for item in catalogue.entries(.test) where !item.profile.contains.isEmpty {
+            for code in item.profile.contains where catalogue.item(.test, code)?.code != code {
+                reader.error(node, "tests: \(item.code).contains: '\(code)' is not the code of a test")
+            }
+            if catalogue.containedTests(of: item.code).contains(item.code) {
+                reader.error(node, "tests: \(item.code).contains: the test contains itself through \(item.profile.contains.joined(separator: ", "))")
+            }
         }
     }
 

@@ -95,7 +95,7 @@ extension Session {
         for code in command.items {
             guard let item = catalogue.item(.test, code), let turnaround = item.turnaround else { continue }
             record(.order, code, classes: item.classes, urgent: command.urgent)
-            let spec = scriptedResult(code) ?? item.defaultResult ?? ResultSpec.noAbnormality
+            let spec = orderedResult(item)
             if item.stages.isEmpty {
                 let due = now + turnaround.time(urgent: command.urgent, inHospital: inHospital)
                 let sampled = resolvingState(spec)

@@ -41,7 +41,7 @@ struct RubricItemsRule: GradingRule {
                 }
                 findings += rewarded
             case .unnecessary, .harmful:
-                findings += Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
+                var penalties = Self.judgePenalised(planned, match, actions: context.candidates).map { finding in
                     var finding = finding
                     if finding.penalty > 0 || finding.note != nil {
                         finding.acts = acts
@@ -49,6 +49,10 @@ struct RubricItemsRule: GradingRule {
                     }
                     return finding
                 }
+                // A needless test's burden (radiation, invasiveness, cost) adds to the item's penalty.
+                InvestigationBurden.add(tests: Self.needlessTests(planned, acts: acts, context: context), to: &penalties,
+                                        catalogue: context.session.catalogue, patient: context.scenario.patient)
+                findings += penalties
             case .neutral:
                 findings.append(Finding(criterion: item.criterion, item: Self.result(item, met: match.doneAt != nil, tMin: match.doneAt)))
             }
@@ -65,6 +69,16 @@ struct RubricItemsRule: GradingRule {
             context.candidatesByVerb[p.verb]?.first { open.contains($0.t) && $0.t < window.from && p.matches($0) }?.t
         }
         return early.min()
+    }
+
+    /// The tests a penalising item finds needless: ordered acts it matches through a pattern
+    /// that does not judge urgency ("order mri-lumbar routine" judges a needed scan's urgency,
+    /// not the scan, so it carries no burden).
+    static func needlessTests(_ planned: PlannedItem, acts: [Finding.Act], context: GradingContext) -> [String] {
+        let ordered = Set(acts.filter { $0.verb == .order })
+        return (context.candidatesByVerb[.order] ?? []).filter { action in
+            ordered.contains(Finding.Act(action)) && planned.patterns.contains { $0.urgency == .either && $0.matches(action) }
+        }.map(\.code)
     }
 
     /// The acts in the item's window that match any of its patterns.

@@ -1,5 +1,6 @@
 /// Clinical acts neither the rubric nor the ladder names: penalised once each (by verb, code
-/// and urgency) when the rubric's `unlisted` rule for the verb makes them unnecessary or harmful.
+/// and urgency) when the rubric's `unlisted` rule for the verb makes them unnecessary or harmful;
+/// a needless test's penalty grows with its burden (`InvestigationBurden`).
 struct UnlistedActsRule: GradingRule {
     private struct Key: Hashable {
         var verb: Verb, code: String, urgent: Bool
@@ -23,13 +24,17 @@ struct UnlistedActsRule: GradingRule {
                                   unindicatedTests: action.verb == .order ? [action.code] : [])
             finding.acts = [Finding.Act(action)]
             finding.fault = "unlisted"
-            findings.append(finding)
+            var judged = [finding]
             if harmful {
                 var safety = Finding(criterion: .safety, penalty: rule.points, note: "\(harmfulText) (−\(points)).")
                 safety.acts = [Finding.Act(action)]
                 safety.fault = "unlisted"
-                findings.append(safety)
+                judged.append(safety)
             }
+            // A needless test's burden (radiation, invasiveness, cost) adds to the same penalty.
+            InvestigationBurden.add(tests: finding.unindicatedTests, to: &judged, catalogue: context.session.catalogue,
+                                    patient: context.scenario.patient)
+            findings += judged
         }
         return findings
     }
