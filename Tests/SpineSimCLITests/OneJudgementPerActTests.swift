@@ -3,12 +3,18 @@ import Testing
 @testable import SpineSimCore
 
 /// One act, one judgement per concern: over every bundled case's self-tests and variants of
-/// them (each with one command left out), no act (verb, code, time) is both praised ("Done
-/// well") and penalised in one report, and no act's penalty is counted twice.
+/// them (each with one command left out, and with every `wait` doubled), no act (verb, code,
+/// time, line) is both credited and penalised (by the findings' polarity) in one report, and
+/// no act's penalty is counted twice.
 @Suite struct OneJudgementPerActTests {
-    /// Each self-test's commands, and the same with each command left out in turn.
+    /// Each self-test's commands, the same with each command left out in turn, and with every
+    /// `wait` doubled (acts move to later visits).
     static func variants(_ commands: [String]) -> [[String]] {
-        [commands] + commands.indices.map { i in commands.enumerated().filter { $0.offset != i }.map(\.element) }
+        var all = [commands] + commands.indices.map { i in commands.enumerated().filter { $0.offset != i }.map(\.element) }
+        if commands.contains(where: { $0.hasPrefix("wait ") }) {
+            all.append(commands.flatMap { $0.hasPrefix("wait ") ? [$0, $0] : [$0] })
+        }
+        return all
     }
 
     /// Runs every grading rule, each finding labelled with the rule that made it.
@@ -28,17 +34,23 @@ import Testing
         var problems: [String] = []
         var penalties: [Finding.Act: [(rule: String, fault: String, note: String)]] = [:]
         var praised = Set<Finding.Act>()
+        var blamed: [Finding.Act: [String]] = [:]
         for (rule, f) in findings {
-            if f.note?.hasPrefix("Done well") == true { praised.formUnion(f.acts) }
+            if f.polarity == .credit { praised.formUnion(f.acts) }
+            if f.polarity == .penalty { for a in f.acts { blamed[a, default: []].append(f.note ?? "(no note)") } }
             if f.penalty > 0 { for a in f.acts { penalties[a, default: []].append((rule, f.fault ?? "(none)", f.note ?? "(no note)")) } }
+        }
+        for (act, notes) in blamed.sorted(by: { ($0.key.t, $0.key.line) < ($1.key.t, $1.key.line) }) where praised.contains(act) {
+            problems.append("\(act.verb.rawValue) \(act.code) at \(act.t) is both credited and penalised: \(notes)")
         }
         for (act, found) in penalties.sorted(by: { ($0.key.t, $0.key.code) < ($1.key.t, $1.key.code) }) {
             let name = "\(act.verb.rawValue) \(act.code) at \(act.t)"
             let notes = found.map(\.note)
-            if praised.contains(act) { problems.append("\(name) is both praised and penalised: \(notes)") }
             let faults = found.map { "\($0.rule)/\($0.fault)" }
             if Set(faults).count < faults.count { problems.append("\(name) is penalised twice for one fault: \(notes)") }
-            if Set(found.map(\.rule)).count > 1 { problems.append("\(name) is penalised by \(Set(found.map(\.rule)).sorted()): \(notes)") }
+            // A dose, route or duplicate-class error is its own concern beside the rubric's.
+            let rules = Set(found.map(\.rule)).subtracting(["PrescribingSafetyRule"])
+            if rules.count > 1 { problems.append("\(name) is penalised by \(rules.sorted()): \(notes)") }
         }
         return problems
     }
@@ -64,7 +76,7 @@ import Testing
     /// The check itself can fail: an act both praised and penalised, or penalised twice, is caught.
     @Test func theCheckCatchesDoubleJudgements() {
         let action = PerformedAction(t: 5, verb: .refer, code: "spinal-surgery", classes: [], urgent: false, regimen: nil, line: 1)
-        var praise = Finding(criterion: .ladder, note: "Done well: climbed")
+        var praise = Finding(criterion: .ladder, note: "Done well: climbed", polarity: .credit)
         praise.acts = [Finding.Act(action)]
         var penalty = Finding(criterion: .ladder, penalty: 4, note: "Skipped the ladder")
         penalty.acts = [Finding.Act(action)]
@@ -76,5 +88,9 @@ import Testing
         other.fault = "another-item"
         #expect(Self.problems([("Rubric", penalty), ("Rubric", other)]).isEmpty)
         #expect(Self.problems([("Rubric", penalty)]).isEmpty)
+        // A late act (no points deducted under its criterion) credited elsewhere is caught too.
+        var late = Finding(criterion: .timeliness, note: "Late: MRI", polarity: .penalty)
+        late.acts = [Finding.Act(action)]
+        #expect(Self.problems([("Rubric", praise), ("Rubric", late)]).count == 1)
     }
 }

@@ -17,6 +17,8 @@ struct LadderRule: GradingRule {
         var fault: String?
         /// For a harmful act: the line under safety, which carries its penalty.
         var safetyText: String?
+        /// A judgement that credits the act ("Done well", a right start).
+        var credit = false
     }
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
@@ -26,7 +28,7 @@ struct LadderRule: GradingRule {
         var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged)
         if use.redFlags.isEmpty {
             let byRubric = Set(earlier.flatMap(\.acts))
-            let penalised = Set(earlier.filter { $0.penalty > 0 }.flatMap(\.acts))
+            let penalised = Set(earlier.filter { $0.polarity == .penalty }.flatMap(\.acts))
             steps += Self.orderOfCare(ladder, use, session: session, byRubric: byRubric, penalised: penalised)
         } else {
             steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb)
@@ -40,6 +42,7 @@ struct LadderRule: GradingRule {
             for i in found.indices {
                 found[i].acts = acts
                 found[i].fault = step.fault
+                found[i].polarity = step.credit ? .credit : (step.points > 0 ? .penalty : .neutral)
             }
             return found
         }
@@ -67,7 +70,7 @@ struct LadderRule: GradingRule {
             guard let flag = ladder.redFlags.first(where: { $0.id == id }) else { continue }
             let done = flag.expect.compactMap { p in actionsByVerb[p.verb]?.first { p.matches($0) }?.t }.min()
             if let t = done, flag.within.map({ t <= $0 }) ?? true {
-                steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference))
+                steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference, credit: true))
             } else {
                 let when = flag.within.map { " within \(DurationText.describe($0))" } ?? ""
                 let needed = flag.expect.map(\.text).joined(separator: " or ")
@@ -96,7 +99,7 @@ struct LadderRule: GradingRule {
            actions.contains(where: { $0.verb.isManagement && (ladder.rungLevel(of: $0) ?? 0) == use.start }) {
             let rung = ladder.rungs.first { $0.level == use.start }
             steps.append(Step(text: "Stratified care: starting at \(rung?.name ?? "rung \(use.start)") was right here (\(reason)).",
-                              reference: rung?.reference))
+                              reference: rung?.reference, credit: true))
         }
         return steps
     }
@@ -144,7 +147,7 @@ struct LadderRule: GradingRule {
             let failedName = ladder.rungs.first { $0.level == level }?.name ?? "rung \(level)"
             if let good = climbs.first(where: { !penalised.contains(Finding.Act($0)) }) {
                 steps.append(Step(text: "Done well: climbed to \(next.name) after \(failedName) had not worked.", reference: next.reference,
-                                  act: Finding.Act(good)))
+                                  act: Finding.Act(good), credit: true))
             } else if !climbs.isEmpty {
                 continue
             } else {

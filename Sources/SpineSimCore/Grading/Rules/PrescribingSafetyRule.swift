@@ -7,9 +7,14 @@ struct PrescribingSafetyRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let penalty = context.rubric.safetyErrorPenalty
         let sources = context.plan.sources(Self.reference)
+        let prescriptions = context.session.actions.filter { $0.verb == .give }
         return context.session.safetyEvents.map { event in
             let note = "\(Self.kind(event.kind)) at \(context.session.clock.label(event.t)): \(event.message) (−\(JSONValue.format(penalty)))."
-            return Finding(criterion: .safety, penalty: penalty, note: note, sources: sources)
+            var finding = Finding(criterion: .safety, penalty: penalty, note: note, sources: sources, polarity: .penalty)
+            // The prescription the error is about: the `give` on the event's transcript line.
+            finding.acts = prescriptions.filter { $0.line == event.line }.map(Finding.Act.init)
+            finding.fault = event.kind.rawValue
+            return finding
         }
     }
 
