@@ -44,6 +44,15 @@ import Testing
         #expect(with.outcome.lowercased().contains("physiotherapy"), "\(with.outcome)")
     }
 
+    /// The neck outcome said "Reassured, kept active ... and simple analgesia" after ergonomic advice alone.
+    @Test func neckPainOutcomeClaimsOnlyTheAdviceGiven() throws {
+        let alone = try Self.report("mechanical-neck-pain", ["advise ergonomics", "wait 6w", "end"])
+        #expect(alone.outcome.contains("better workstation"), "\(alone.outcome)")
+        #expect(!alone.outcome.contains("Reassured") && !alone.outcome.contains("kept active") && !alone.outcome.contains("analgesia"), "\(alone.outcome)")
+        let all = try Self.report("mechanical-neck-pain", ["advise ergonomics reassurance stay-active", "wait 6w", "end"])
+        #expect(all.outcome.hasPrefix("Reassured, kept active"), "\(all.outcome)")
+    }
+
     /// A surgical referral's outcome said "she chose a microdiscectomy", which nobody did.
     @Test func aReferralOutcomeClaimsNoDiscectomy() throws {
         let r = try Self.report("lumbar-disc-herniation", ["advise stay-active safety-netting", "give naproxen 500mg bd oral", "wait 6w",

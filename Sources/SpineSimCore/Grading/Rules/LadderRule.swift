@@ -25,7 +25,7 @@ struct LadderRule: GradingRule {
         guard let (ladder, use) = context.plan.ladder else { return [] }
         let session = context.session
         let actionsByVerb = Dictionary(grouping: session.actions, by: \.verb)
-        var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged)
+        var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged, clock: session.clock)
         if use.redFlags.isEmpty {
             let byRubric = Set(earlier.flatMap(\.acts))
             let penalised = Set(earlier.filter { $0.polarity == .penalty }.flatMap(\.acts))
@@ -49,14 +49,17 @@ struct LadderRule: GradingRule {
     }
 
     /// The ladder's errors the case applies, unless its rubric judges that act itself.
-    static func errors(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]], judged: PatternLookup) -> [Step] {
+    static func errors(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]], judged: PatternLookup,
+                       clock: ClockFace = ClockFace()) -> [Step] {
         var steps: [Step] = []
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
             guard let action = actionsByVerb[rule.pattern.verb]?.first(where: { rule.pattern.matches($0) }) else { continue }
             if judged.anyMatches(action) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
-            let penalised = "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
-            steps.append(Step(text: harmful ? "Harmful: \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
+            // The act and its time come from the log.
+            let kind = "\(harmful ? "Harmful" : "Unnecessary") — \(Finding.Act.describe([Finding.Act(action)], clock: clock))"
+            let penalised = "\(kind): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
+            steps.append(Step(text: harmful ? "\(kind): \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
                               reference: rule.reference, points: rule.points, harmful: harmful, act: Finding.Act(action),
                               fault: rule.id, safetyText: harmful ? penalised : nil))
         }
