@@ -3,9 +3,10 @@ import Testing
 @testable import SpineSimCore
 
 /// One act, one judgement per concern: over every bundled case's self-tests and variants of
-/// them (each with one command left out, and with every `wait` doubled), no act (verb, code,
-/// time, line) is both credited and penalised (by the findings' polarity) in one report, and
-/// no act's penalty is counted twice.
+/// them (each with one command left out, with every `wait` doubled, and all of it a visit
+/// later), no act (verb, code, time, line) is both credited and penalised (by the findings'
+/// polarity) in one report, no act's penalty is counted twice, and no credit says "at the
+/// first visit" of an act done later.
 @Suite struct OneJudgementPerActTests {
     /// Each self-test's commands, the same with each command left out in turn, and with every
     /// `wait` doubled (acts move to later visits).
@@ -14,6 +15,8 @@ import Testing
         if commands.contains(where: { $0.hasPrefix("wait ") }) {
             all.append(commands.flatMap { $0.hasPrefix("wait ") ? [$0, $0] : [$0] })
         }
+        // Everything a visit later: what the first visit owed is now late.
+        all.append(["wait 2d"] + commands)
         return all
     }
 
@@ -55,6 +58,20 @@ import Testing
         return problems
     }
 
+    /// Claims a credit makes about time that the log contradicts: a credit whose line says
+    /// "at the first visit" (or "the same visit") for an act done after the first visit (which
+    /// ends at the first `wait` of 12 hours or more).
+    static func timingProblems(_ findings: [Finding], session: Session) -> [String] {
+        let entries = session.log.filter { $0.command != nil }
+        let firstVisitEnds = zip(entries, entries.dropFirst().map(\.t) + [session.now]).first { entry, next in
+            entry.text.hasPrefix("wait ") && next - entry.t >= 12 * 60
+        }?.0.t ?? Minutes.max
+        return findings.filter { f in
+            f.polarity == .credit && (f.note.map { $0.contains("at the first visit") || $0.contains("the same visit") } ?? false)
+                && f.acts.contains { $0.t >= firstVisitEnds }
+        }.map { "credited as at the first visit, but done later: \($0.note ?? "")" }
+    }
+
     @Test(arguments: ScenarioSelfTests.ids)
     func noActJudgedTwice(id: String) throws {
         let lib = try Repo.lib()
@@ -65,7 +82,8 @@ import Testing
             for commands in Self.variants(test.commands) {
                 let transcript = Transcript.parse(commands.joined(separator: "\n") + "\n")
                 let session = Grader.replay(transcript, scenario: scenario, catalogue: lib.catalogue)
-                let found = Self.problems(Self.findingsByRule(GradingContext(session: session, plan: plan)))
+                let byRule = Self.findingsByRule(GradingContext(session: session, plan: plan))
+                let found = Self.problems(byRule) + Self.timingProblems(byRule.map(\.finding), session: session)
                 #expect(found.isEmpty, "\(id) / \(test.name) (\(commands.count) of \(test.commands.count) commands): \(found.joined(separator: "; "))")
                 graded += 1
             }

@@ -83,7 +83,9 @@ struct RubricItemsRule: GradingRule {
     static func judgeRewarded(_ planned: PlannedItem, _ match: ItemMatch, clock: ClockFace,
                               acts: [Finding.Act] = [], penalised: Set<Finding.Act> = []) -> [Finding] {
         let item = planned.item
-        let clean = acts.filter { !penalised.contains($0) }
+        // The acts credited are those that met the item (up to its time), not later repeats.
+        let metBy = acts.filter { $0.t <= (match.doneAt ?? Minutes.max) }
+        let clean = metBy.filter { !penalised.contains($0) }
         var findings: [Finding] = []
         var onTime: Bool?
         if let within = item.within {
@@ -91,7 +93,7 @@ struct RubricItemsRule: GradingRule {
             onTime = deadline.onTime
             if match.fraction == 1 {
                 // On time credits the clean acts; late penalises the acts done late.
-                deadline.finding.acts = deadline.onTime ? clean : acts
+                deadline.finding.acts = deadline.onTime ? clean : metBy
                 deadline.finding.polarity = deadline.onTime ? (clean.isEmpty ? .neutral : .credit) : .penalty
             } else if item.tier != .recommended {
                 deadline.finding.polarity = .penalty
@@ -101,11 +103,11 @@ struct RubricItemsRule: GradingRule {
         var done = Finding(criterion: item.criterion, earned: item.points * match.fraction, available: item.points, sources: planned.sources)
         if match.fraction == 1 {
             if onTime == false {
-                done.note = planned.doneLateNote(acts, clock: clock)
-                done.acts = acts
+                done.note = planned.doneLateNote(metBy, clock: clock)
+                done.acts = metBy
             } else if clean.isEmpty {
                 done.note = planned.doneButPenalisedNote
-                done.acts = acts
+                done.acts = metBy
             } else {
                 done.note = planned.doneWellNote
                 done.acts = clean
