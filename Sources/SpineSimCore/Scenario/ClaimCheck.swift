@@ -9,8 +9,10 @@
 /// - an outcome, a course message or a rubric item's feedback claims a timing or an absence
 ///   ("at the first visit", "not yet tried", "never", "untreated") that its condition does
 ///   not guarantee: in a rubric item's `met` text "at the first visit" needs a `within` of a
-///   day at most; an outcome's or message's "never" or "untreated" needs a `not_done`
-///   (`unless`); "not yet tried" is always a claim the log may contradict.
+///   day at most; an outcome's or message's "never" needs a `not_done` (`unless`, or an
+///   earlier outcome that needs the act); "untreated" also rests on an event the outcome needs
+///   that fires only without some act (its `unless`); "not yet tried" is always a claim the
+///   log may contradict.
 ///
 /// The grader words what it knows from the log itself (the act, its dose and its time); these
 /// warnings keep the author's fixed text from claiming more.
@@ -30,6 +32,8 @@ public enum ClaimCheck {
         /// An outcome: it sums up what the trainee's plan led to, so the acts it names must
         /// be in its condition. (A course message may narrate what the team went on to do.)
         var isOutcome = false
+        /// An event the outcome needs fires only without some act (its `unless`).
+        var untreatedGuard = false
     }
 
     /// Phrases that claim an absence or a time, lowercased.
@@ -70,15 +74,22 @@ public enum ClaimCheck {
             return patterns
         }
         var claims: [Claim] = []
-        var reachedWithout: [ActionPattern] = []
+        var earlier: [OutcomeCondition] = []
         for outcome in scenario.outcomes {
             let c = outcome.condition ?? OutcomeCondition()
+            // An earlier outcome that needs one act besides what this one needs: reaching this
+            // one means that act was not done.
+            let reachedWithout = earlier.filter { e in
+                e.done.count == 1 && e.notDone.isEmpty && e.state.isEmpty && e.diagnosed == nil
+                    && Set(e.events).isSubset(of: c.events) && Set(e.notEvents).isSubset(of: c.notEvents)
+            }.flatMap(\.done)
             let guards = c.done + c.notDone + triggers(c.events + c.notEvents) + reachedWithout
+            // "Untreated" may rest on an event that fires only without the treatment (`unless`).
+            let eventsUnless = c.events.contains { events[$0].map { !$0.unless.isEmpty } ?? false }
             claims.append(Claim(text: outcome.text, place: "outcome '\(snippet(outcome.text))'", guards: guards,
-                                negativeGuard: !c.notDone.isEmpty || !reachedWithout.isEmpty, isOutcome: true))
-            if c.done.count == 1, c.notDone.isEmpty, c.events.isEmpty, c.notEvents.isEmpty, c.state.isEmpty, c.diagnosed == nil {
-                reachedWithout += c.done
-            }
+                                negativeGuard: !c.notDone.isEmpty || !reachedWithout.isEmpty, isOutcome: true,
+                                untreatedGuard: eventsUnless))
+            earlier.append(c)
         }
         for event in scenario.course.events {
             guard let message = event.message else { continue }
@@ -114,7 +125,7 @@ public enum ClaimCheck {
             if lower.contains(firstVisitPhrase) {
                 problems.append("says \"\(firstVisitPhrase)\", which its condition cannot guarantee (say what the condition guarantees)")
             }
-            for phrase in absencePhrases where lower.contains(phrase) && !claim.negativeGuard {
+            for phrase in absencePhrases where lower.contains(phrase) && !claim.negativeGuard && !(phrase == "untreated" && claim.untreatedGuard) {
                 problems.append("says \"\(phrase.filter { $0 != " " })\" without a `not_done` or `unless` condition that makes it true")
             }
             for item in claim.isOutcome ? named(in: lower, catalogue: catalogue) : [] where !claim.guards.contains(where: { covers($0, item) }) {
@@ -138,7 +149,9 @@ public enum ClaimCheck {
         var found: [CatalogueItem] = []
         for kind in actKinds {
             for item in catalogue.items[kind] ?? [] {
-                let names = ([item.name] + item.aliases).map(spaced).filter { $0.count >= 6 && !ambiguous.contains($0) }
+                // A short one-word alias is often an adjective in prose ("emergency repair", "epidural abscess").
+                let aliases = item.aliases.map(spaced).filter { $0.contains(" ") || $0.count >= 10 }
+                let names = ([spaced(item.name)] + aliases).filter { $0.count >= 6 && !ambiguous.contains($0) }
                 if names.contains(where: { words.contains(" \($0) ") }) { found.append(item) }
             }
         }
