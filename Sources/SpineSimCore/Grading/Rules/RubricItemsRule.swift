@@ -126,6 +126,13 @@ struct RubricItemsRule: GradingRule {
         }
         done.item = result(item, met: match.fraction == 1, points: JSONValue.round2(item.points * match.fraction), tMin: match.doneAt, onTime: onTime)
         findings.append(done)
+        // Later repeats matched the item too: judged by it (so the ladder leaves them), neither credited nor penalised.
+        let repeats = acts.filter { !done.acts.contains($0) }
+        if match.fraction == 1, !repeats.isEmpty {
+            var recorded = Finding(criterion: item.criterion)
+            recorded.acts = repeats
+            findings.append(recorded)
+        }
         return findings
     }
 
