@@ -15,11 +15,33 @@ import Testing
                 let score = try #require(lines.firstIndex { $0.hasPrefix("Score: ") })
                 #expect(lines[score + 1].hasPrefix("Failed because: "), "\(name)")
                 for error in Set(outcome.report.criticalErrors) {
-                    #expect(lines.filter { $0 == "  ! \(error)" }.count == 1, "\(name): \(error)")
+                    // A long error is broken between words over several lines, each once.
+                    let block = "\n" + GradeReport.wrap("  ! \(error)").joined(separator: "\n") + "\n"
+                    #expect(outcome.report.debrief.ranges(of: block).count == 1, "\(name): \(error)")
                 }
                 checked += 1
             }
         }
         #expect(checked > 20)
+    }
+
+    /// No debrief line is wider than the debrief's width unless it is one unbroken word, so a
+    /// terminal never splits a word; a long line is broken between words, not mid-word.
+    @Test func longLinesBreakBetweenWords() throws {
+        let lib = try Repo.lib()
+        var long = 0
+        for scenario in lib.scenarios {
+            for outcome in SelfTestRunner.run(scenario, catalogue: lib.catalogue) {
+                for line in outcome.report.debrief.split(separator: "\n") where line.count > GradeReport.debriefWidth {
+                    #expect(!line.trimmingPrefix(while: { $0 == " " }).contains(" "), "\(scenario.id): \(line)")
+                }
+                long += outcome.report.criteria.flatMap(\.feedback).filter { $0.count > GradeReport.debriefWidth }.count
+            }
+        }
+        #expect(long > 0)
+        let wrapped = GradeReport.wrap("  - " + String(repeating: "word ", count: 30) + "end", width: 40)
+        #expect(wrapped.count > 1 && wrapped.allSatisfy { $0.count <= 40 })
+        #expect(wrapped.dropFirst().allSatisfy { $0.hasPrefix("    w") || $0.hasPrefix("    e") })
+        #expect(wrapped.joined(separator: " ").split(separator: " ") == ("- " + String(repeating: "word ", count: 30) + "end").split(separator: " "))
     }
 }

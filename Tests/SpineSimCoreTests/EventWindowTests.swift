@@ -55,7 +55,7 @@ import Testing
         #expect(try item(r, "scan-before").points == -1)
         #expect(try !item(r, "scan-after").met)
         let investigations = try #require(r.criteria.first { $0.criterion == .investigations })
-        #expect(investigations.feedback.contains { $0.hasPrefix("Unnecessary: A bladder scan before") })
+        #expect(investigations.feedback.contains { $0.hasPrefix("Unnecessary — order bladder-scan at day 0 ") && $0.contains(": A bladder scan before") })
         #expect(investigations.feedback.contains { $0.hasPrefix("Missed: Scan the bladder") })
     }
 

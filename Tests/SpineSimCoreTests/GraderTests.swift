@@ -94,8 +94,8 @@ import Foundation
         let safety = try #require(r.criteria.first { $0.criterion == .safety })
         #expect(ladder.score == 20)
         #expect(safety.score == 6)
-        #expect(ladder.feedback.contains { $0.hasPrefix("Harmful: Bed rest is wrong here.") && $0.hasSuffix("(penalised once, under Safety)") })
-        #expect(safety.feedback.contains { $0.hasPrefix("Harmful: Bed rest is wrong here.") && $0.hasSuffix("(−4)") })
+        #expect(ladder.feedback.contains { $0.hasPrefix("Harmful — advise bed-rest at ") && $0.contains(": Bed rest is wrong here.") && $0.hasSuffix("(penalised once, under Safety)") })
+        #expect(safety.feedback.contains { $0.hasPrefix("Harmful — advise bed-rest at ") && $0.contains(": Bed rest is wrong here.") && $0.hasSuffix("(−4)") })
         #expect(ladder.references.contains("NICE NG59"))
     }
 

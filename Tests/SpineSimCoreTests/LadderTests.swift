@@ -119,7 +119,7 @@ import Testing
 
     @Test func ladderErrorsApplyUnlessTheCaseJudgesThem() throws {
         let f = try ladderFeedback(["advise bed-rest", "end"])
-        #expect(f.contains { $0.hasPrefix("Harmful: Bed rest is outdated.") })
+        #expect(f.contains { $0.hasPrefix("Harmful — advise bed-rest at ") && $0.contains(": Bed rest is outdated.") })
     }
 
     @Test func redFlagsBypassTheLadder() throws {

@@ -70,6 +70,23 @@ final class PlannedItem: Sendable {
         "Missed deadline: \(label) — not done in time after its result (the act before it is not counted)."
     }
 
+    /// The penalty note naming the acts penalised and when they were done, from the log:
+    /// "Unnecessary — order mri-lumbar at day 35 09:12: <label> (−2)".
+    func penaltyNote(_ acts: [Finding.Act], clock: ClockFace, elsewhere: Bool = false) -> String {
+        guard !acts.isEmpty else { return elsewhere ? penaltyElsewhereNote : penaltyNote }
+        let kind = item.tier == .harmful ? "Harmful" : "Unnecessary"
+        let what = Finding.Act.describe(acts, clock: clock)
+        return elsewhere ? "\(kind) — \(what): \(label) (\(Finding.countedUnderSafety))"
+            : "\(kind) — \(what): \(label) (−\(JSONValue.format(item.points)))"
+    }
+
+    /// For an item done, but after its deadline: not praised as done well, and named by what
+    /// was done and when (its `met` text may claim the timing it missed).
+    func doneLateNote(_ acts: [Finding.Act], clock: ClockFace) -> String {
+        let what = acts.isEmpty ? patterns.map(\.text).joined(separator: ", ") : Finding.Act.describe(acts, clock: clock)
+        return "Done, but late (see Timeliness): \(what)."
+    }
+
     /// "Partly done: …" for an `all:` item some of whose acts were done.
     func partlyDoneNote(notDone: [ActionPattern]) -> String {
         "Partly done: \(missedText) Not done: \(notDone.map(\.text).joined(separator: ", "))."

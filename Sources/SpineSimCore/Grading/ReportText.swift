@@ -38,6 +38,38 @@ extension GradeReport {
         }
         out.append("")
         out.append("SpineSim is a teaching simulator; nothing here is advice about a real patient.")
-        return out.joined(separator: "\n") + "\n"
+        return out.flatMap { Self.wrap($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// The debrief's width: a long feedback line is broken between words, so that a terminal
+    /// narrower than the line never splits a word (a terminal of 140 columns once did).
+    static let debriefWidth = 100
+
+    /// `line` broken between words into lines of at most `width` characters (a word longer
+    /// than that stays whole); continuations line up under the text after the line's marker
+    /// ("  - ", "  ! ", "  > "), or two spaces in when it has none.
+    static func wrap(_ line: String, width: Int = debriefWidth) -> [String] {
+        guard line.count > width else { return [line] }
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent)
+        let marker = ["- ", "! ", "> "].first { rest.hasPrefix($0) }.map(\.count) ?? 0
+        let first = String(line.prefix(indent + marker))
+        let hanging = String(repeating: " ", count: indent + marker + (marker == 0 ? 2 : 0))
+        var lines: [String] = []
+        var current = first
+        var empty = true
+        for word in line.dropFirst(indent + marker).split(separator: " ") {
+            if empty {
+                current += word
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = hanging + word
+            }
+            empty = false
+        }
+        lines.append(current)
+        return lines
     }
 }

@@ -192,7 +192,10 @@ extension Session {
         let entry = catalogue.diagnosis(matching: text)
         diagnosisText = text
         record(.diagnose, entry?.code ?? text.folded)
-        return [OutputLine(.info, "Working diagnosis recorded: \(entry?.name ?? text).")]
+        // The trainee's own words, so "chronic non-specific low back pain" is not echoed as
+        // another of the entry's names; a bare code reads as the entry's name.
+        let shown = entry.map { text.folded == $0.code.folded ? $0.name : text } ?? text
+        return [OutputLine(.info, "Working diagnosis recorded: \(shown).")]
     }
 
     private mutating func differential(_ list: [String]) -> [OutputLine] {

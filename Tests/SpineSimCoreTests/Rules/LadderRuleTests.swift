@@ -23,7 +23,8 @@ import Testing
         let found = try findings(["advise bed-rest", "end"])
         #expect(found.map(\.criterion) == [.ladder, .safety])
         #expect(found.map(\.penalty) == [0, 3])
-        #expect(found.map(\.note) == ["Harmful: Bed rest is outdated. (penalised once, under Safety)", "Harmful: Bed rest is outdated. (−3)"])
+        #expect(found.map(\.note) == ["Harmful — advise bed-rest at day 0 09:00: Bed rest is outdated. (penalised once, under Safety)",
+                                      "Harmful — advise bed-rest at day 0 09:00: Bed rest is outdated. (−3)"])
         #expect(found.allSatisfy { $0.sources == ["Cochrane CD007612"] })
     }
 

@@ -52,10 +52,11 @@ import Testing
         let all = try findings(["perform fusion", "end"])
         let fusion = try itemFinding("fusion", in: all)
         #expect(fusion.criterion == .ladder && fusion.penalty == 0)
-        #expect(fusion.note == "Harmful: Fusion has no place here. (penalised once, under Safety)")
+        #expect(fusion.note == "Harmful — perform fusion at day 0 09:00: Fusion has no place here. (penalised once, under Safety)")
+        #expect(fusion.polarity == .penalty && fusion.acts.map(\.code) == ["fusion"])
         #expect(fusion.item?.points == -5 && fusion.item?.met == true)
         let safety = try #require(all.first { $0.criterion == .safety })
-        #expect(safety.penalty == 5 && safety.note == "Harmful: Fusion has no place here. (−5)" && safety.sources == ["NICE NG59"])
+        #expect(safety.penalty == 5 && safety.note == "Harmful — perform fusion at day 0 09:00: Fusion has no place here. (−5)" && safety.sources == ["NICE NG59"])
         #expect(safety.criticalError == "Fusion has no place here.")
         let bedRest = try itemFinding("bed-rest", in: all)
         #expect(bedRest.penalty == 0 && bedRest.note == nil && bedRest.item?.met == false)
@@ -73,7 +74,7 @@ import Testing
         """)
         let xray = try itemFinding("xray", in: try findings(["order xray-lumbar", "end"], yaml: yaml))
         #expect(xray.criterion == .investigations && xray.penalty == 2)
-        #expect(xray.note == "Unnecessary: Lumbar X-ray is not indicated. (−2)")
+        #expect(xray.note == "Unnecessary — order xray-lumbar at day 0 09:00: Lumbar X-ray is not indicated. (−2)")
         #expect(xray.unindicatedTests == ["xray-lumbar"] && xray.sources == ["NICE NG59"])
     }
 

@@ -8,7 +8,7 @@ import Testing
         let found = try RuleFixtures.findings(UnlistedActsRule(), ["order esr", "order esr", "order esr urgent", "end"])
         #expect(found.count == 2)
         #expect(found.allSatisfy { $0.criterion == .investigations && $0.penalty == 1 && $0.unindicatedTests == ["esr"] })
-        #expect(found.first?.note == "Unnecessary: order ESR was not indicated here (−1).")
+        #expect(found.first?.note == "Unnecessary: order ESR (at day 0 09:00) was not indicated here (−1).")
     }
 
     /// Listed acts, and verbs the catalogue has no `unlisted` rule for, cost nothing.

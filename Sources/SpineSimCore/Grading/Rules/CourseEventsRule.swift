@@ -6,9 +6,30 @@ struct CourseEventsRule: GradingRule {
         for fired in context.projected.firedEvents {
             guard let event = context.scenario.course.events.first(where: { $0.id == fired.id }), let text = event.criticalError else { continue }
             let projected = fired.projected ? " (this follows from the plan at the end of the case)" : ""
-            findings.append(Finding(criterion: .safety, note: "Critical: \(text)\(projected)",
-                                    sources: context.plan.sources(event.reference), criticalError: text))
+            var finding = Finding(criterion: .safety, note: "Critical: \(text)\(projected)",
+                                  sources: context.plan.sources(event.reference), criticalError: text, polarity: .penalty)
+            finding.acts = Self.triggeringActs(event, firedAt: fired.t, actions: context.session.actions)
+            findings.append(finding)
         }
         return findings
+    }
+
+    /// The acts that brought the event about: those its `if_done` or `after` names, done
+    /// before it fired (an event that fires because something was not done has none).
+    static func triggeringActs(_ event: CourseEvent, firedAt t: Minutes, actions: [PerformedAction]) -> [Finding.Act] {
+        var patterns = event.ifDone
+        if case .after(let p, _) = event.trigger { patterns.append(p) }
+        guard !patterns.isEmpty else { return [] }
+        return actions.filter { a in a.t <= t && patterns.contains { $0.matches(a) } }.map(Finding.Act.init)
+    }
+
+    /// The acts that brought about a course event that is a critical error.
+    static func criticalActs(_ context: GradingContext) -> Set<Finding.Act> {
+        var acts = Set<Finding.Act>()
+        for fired in context.projected.firedEvents {
+            guard let event = context.scenario.course.events.first(where: { $0.id == fired.id }), event.criticalError != nil else { continue }
+            acts.formUnion(triggeringActs(event, firedAt: fired.t, actions: context.session.actions))
+        }
+        return acts
     }
 }

@@ -6,17 +6,21 @@ struct DiagnosisRule: GradingRule {
         let name = context.plan.acceptedDiagnosisName
         var finding = Finding(criterion: .diagnosis, available: points)
         if let given = context.diagnosisGiven {
+            finding.acts = context.candidatesByVerb[.diagnose]?.last.map { [Finding.Act($0)] } ?? []
             if context.diagnosisCorrect {
                 finding.earned = points
                 finding.note = "Done well: working diagnosis '\(given)' is correct."
+                finding.polarity = .credit
             } else if context.plan.partialDiagnoses.contain(given, catalogue: context.session.catalogue) {
                 finding.earned = points / 2
                 finding.note = "Partly right: '\(given)' is part of the picture; the diagnosis was \(name)."
             } else {
                 finding.note = "Incorrect: working diagnosis '\(given)'; the diagnosis was \(name)."
+                finding.polarity = .penalty
             }
         } else {
             finding.note = "Missed: no working diagnosis was committed (use 'diagnose'); the diagnosis was \(name)."
+            finding.polarity = .penalty
         }
         var findings = [finding]
         let differential = context.session.differential

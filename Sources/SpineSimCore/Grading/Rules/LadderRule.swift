@@ -20,16 +20,18 @@ struct LadderRule: GradingRule {
         /// A critical error the act or step makes (a ladder error marked `critical` without red flags;
         /// a surgical opinion before any trial of care).
         var criticalError: String?
+        /// A judgement that credits the act ("Done well", a right start).
+        var credit = false
     }
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         guard let (ladder, use) = context.plan.ladder else { return [] }
         let session = context.session
         let actionsByVerb = Dictionary(grouping: session.actions, by: \.verb)
-        var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged)
+        var steps = Self.errors(ladder, use, actionsByVerb: actionsByVerb, judged: context.plan.judged, clock: session.clock)
         if use.redFlags.isEmpty {
             let byRubric = Set(earlier.flatMap(\.acts))
-            let penalised = Set(earlier.filter { $0.penalty > 0 }.flatMap(\.acts))
+            let penalised = Set(earlier.filter { $0.polarity == .penalty }.flatMap(\.acts))
             steps += Self.orderOfCare(ladder, use, session: session, byRubric: byRubric, penalised: penalised)
         } else {
             steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb)
@@ -43,6 +45,7 @@ struct LadderRule: GradingRule {
             for i in found.indices {
                 found[i].acts = acts
                 found[i].fault = step.fault
+                found[i].polarity = step.credit ? .credit : (step.points > 0 ? .penalty : .neutral)
             }
             found[found.count - 1].criticalError = step.criticalError
             return found
@@ -50,7 +53,8 @@ struct LadderRule: GradingRule {
     }
 
     /// The ladder's errors the case applies, unless its rubric judges that act itself.
-    static func errors(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]], judged: PatternLookup) -> [Step] {
+    static func errors(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]], judged: PatternLookup,
+                       clock: ClockFace = ClockFace()) -> [Step] {
         var steps: [Step] = []
         for rule in ladder.errors where !use.exclude.contains(rule.id) {
             guard let action = actionsByVerb[rule.pattern.verb]?.first(where: { rule.pattern.matches($0) }) else { continue }
@@ -58,9 +62,11 @@ struct LadderRule: GradingRule {
             // "Alone": an act that is no error beside another (paracetamol with an NSAID).
             if rule.unlessWith.contains(where: { p in actionsByVerb[p.verb]?.contains(where: p.matches) ?? false }) { continue }
             let harmful = rule.tier == .harmful || !Set(rule.harmfulWith).isDisjoint(with: use.redFlags)
-            let penalised = "\(harmful ? "Harmful" : "Unnecessary"): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
+            // The act and its time come from the log.
+            let kind = "\(harmful ? "Harmful" : "Unnecessary") — \(Finding.Act.describe([Finding.Act(action)], clock: clock))"
+            let penalised = "\(kind): \(rule.feedback) (−\(JSONValue.format(rule.points)))"
             let critical = rule.critical && use.redFlags.isEmpty
-            steps.append(Step(text: harmful ? "Harmful: \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
+            steps.append(Step(text: harmful ? "\(kind): \(rule.feedback) (\(Finding.countedUnderSafety))" : penalised,
                               reference: rule.reference, points: rule.points, harmful: harmful, act: Finding.Act(action),
                               fault: rule.id, safetyText: harmful ? penalised : nil,
                               criticalError: critical ? "\(rule.feedback.hasSuffix(".") ? String(rule.feedback.dropLast()) : rule.feedback) (\(action.verb.rawValue) \(action.code))" : nil))
@@ -75,7 +81,7 @@ struct LadderRule: GradingRule {
             guard let flag = ladder.redFlags.first(where: { $0.id == id }) else { continue }
             let done = flag.expect.compactMap { p in actionsByVerb[p.verb]?.first { p.matches($0) }?.t }.min()
             if let t = done, flag.within.map({ t <= $0 }) ?? true {
-                steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference))
+                steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference, credit: true))
             } else {
                 let when = flag.within.map { " within \(DurationText.describe($0))" } ?? ""
                 let needed = flag.expect.map(\.text).joined(separator: " or ")
@@ -110,7 +116,7 @@ struct LadderRule: GradingRule {
            actions.contains(where: { $0.verb.isManagement && (ladder.rungLevel(of: $0) ?? 0) == use.start }) {
             let rung = ladder.rungs.first { $0.level == use.start }
             steps.append(Step(text: "Stratified care: starting at \(rung?.name ?? "rung \(use.start)") was right here (\(reason)).",
-                              reference: rung?.reference))
+                              reference: rung?.reference, credit: true))
         }
         return steps
     }
@@ -231,7 +237,7 @@ struct LadderRule: GradingRule {
                 guard praised.insert(Finding.Act(good)).inserted else { continue }
                 let rung = ladder.rungIndex(of: good).map { ladder.rungs[$0] } ?? next
                 steps.append(Step(text: "Done well: climbed to \(rung.name) (\(good.verb.rawValue) \(good.code)) after \(failedName) had not worked.",
-                                  reference: rung.reference, act: Finding.Act(good)))
+                                  reference: rung.reference, act: Finding.Act(good), credit: true))
             } else if !climbs.isEmpty {
                 continue
             } else {

@@ -9,14 +9,18 @@ struct PrescribingSafetyRule: GradingRule {
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let penalty = context.rubric.safetyErrorPenalty
+        let prescriptions = context.session.actions.filter { $0.verb == .give }
         return context.session.safetyEvents.map { event in
             let source = event.source ?? Self.reference
             let when = context.session.clock.label(event.t)
             let note = "\(Self.kind(event.kind, critical: event.critical)) at \(when): \(event.message) [\(source)] (−\(JSONValue.format(penalty)))."
-            var finding = Finding(criterion: .safety, penalty: penalty, note: note, sources: context.plan.sources(source))
+            var finding = Finding(criterion: .safety, penalty: penalty, note: note, sources: context.plan.sources(source), polarity: .penalty)
             if event.critical {
                 finding.criticalError = "Unsafe prescription at \(when): \(event.message)"
             }
+            // The prescription the error is about: the `give` on the event's transcript line.
+            finding.acts = prescriptions.filter { $0.line == event.line }.map(Finding.Act.init)
+            finding.fault = event.kind.rawValue
             return finding
         }
     }

@@ -14,10 +14,8 @@ struct RubricItemsRule: GradingRule {
         }
         // An act the ladder's escalation rule penalises (a surgical opinion before the MRI
         // result, say) is not praised either.
-        var penalised = LadderRule.escalationFaults(context)
-        for (planned, j) in zip(context.plan.items, judged) where planned.item.tier.isPenalty {
-            if let j { penalised.formUnion(j.acts) }
-        }
+        let penalised = Self.penalisedActs(context, items: zip(context.plan.items, judged).map { ($0.0, $0.1?.match, $0.1?.acts ?? []) })
+            .union(LadderRule.escalationFaults(context))
         var findings: [Finding] = []
         for (planned, j) in zip(context.plan.items, judged) {
             let item = planned.item
@@ -28,16 +26,11 @@ struct RubricItemsRule: GradingRule {
             }
             switch item.tier {
             case .critical, .required, .recommended:
-                var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock)
+                var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock, acts: acts, penalised: penalised)
                 if match.fraction == 0, let early = Self.beforeResult(planned, window: match.window, context: context) {
                     // Done, but before its result: not credited, and never called "never done".
                     for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeResultNote(doneAt: early, clock: context.session.clock)
                                                                      : planned.beforeResultDeadlineNote }
-                }
-                if match.fraction > 0 {
-                    let clean = acts.filter { !penalised.contains($0) }
-                    if match.fraction == 1, clean.isEmpty { rewarded[rewarded.count - 1].note = planned.doneButPenalisedNote }
-                    rewarded[rewarded.count - 1].acts = clean.isEmpty ? acts : clean
                 }
                 findings += rewarded
             case .unnecessary, .harmful:
@@ -46,6 +39,10 @@ struct RubricItemsRule: GradingRule {
                     if finding.penalty > 0 || finding.note != nil {
                         finding.acts = acts
                         finding.fault = planned.item.id
+                        finding.polarity = .penalty
+                        // The note names what was done and when, from the log.
+                        let elsewhere = finding.note == planned.penaltyElsewhereNote
+                        finding.note = planned.penaltyNote(acts, clock: context.session.clock, elsewhere: elsewhere)
                     }
                     return finding
                 }
@@ -96,28 +93,80 @@ struct RubricItemsRule: GradingRule {
         GradeReport.ItemResult(id: item.id, tier: item.tier, criterion: item.criterion, met: met, points: points, tMin: tMin, onTime: onTime)
     }
 
-    /// An item that earns points: its deadline (if any), then how much of it was done.
-    static func judgeRewarded(_ planned: PlannedItem, _ match: ItemMatch, clock: ClockFace) -> [Finding] {
+    /// The acts no item may praise: those a harmful or unnecessary item penalises, those done
+    /// after their own item's deadline, those that brought about a critical course event,
+    /// and prescriptions the session caught as dose, route or duplicate-class errors.
+    static func penalisedActs(_ context: GradingContext, items: [(PlannedItem, ItemMatch?, [Finding.Act])]) -> Set<Finding.Act> {
+        var penalised = Set<Finding.Act>()
+        for (planned, match, acts) in items {
+            guard let match else { continue }
+            if planned.item.tier.isPenalty { penalised.formUnion(acts) }
+            if planned.item.tier.isPositive, let within = planned.item.within, match.fraction == 1 {
+                let start: Minutes = planned.item.afterEvent == nil ? 0 : match.window.from
+                if match.shareDone(by: start + within, match: planned.item.match) < 1 { penalised.formUnion(acts) }
+            }
+        }
+        penalised.formUnion(CourseEventsRule.criticalActs(context))
+        let unsafeLines = Set(context.session.safetyEvents.map(\.line))
+        for action in context.candidatesByVerb[.give] ?? [] where unsafeLines.contains(action.line) { penalised.insert(Finding.Act(action)) }
+        return penalised
+    }
+
+    /// An item that earns points: its deadline (if any), then how much of it was done. Only
+    /// acts done in time and penalised nowhere (`penalised`) are credited as "Done well".
+    static func judgeRewarded(_ planned: PlannedItem, _ match: ItemMatch, clock: ClockFace,
+                              acts: [Finding.Act] = [], penalised: Set<Finding.Act> = []) -> [Finding] {
         let item = planned.item
+        // The acts credited are those that met the item (up to its time), not later repeats.
+        let metBy = acts.filter { $0.t <= (match.doneAt ?? Minutes.max) }
+        let clean = metBy.filter { !penalised.contains($0) }
         var findings: [Finding] = []
         var onTime: Bool?
         if let within = item.within {
-            let deadline = judgeDeadline(planned, match, within: within, clock: clock)
+            var deadline = judgeDeadline(planned, match, within: within, clock: clock)
             onTime = deadline.onTime
+            if match.fraction == 1 {
+                // On time credits the clean acts; late penalises the acts done late.
+                deadline.finding.acts = deadline.onTime ? clean : metBy
+                deadline.finding.polarity = deadline.onTime ? (clean.isEmpty ? .neutral : .credit) : .penalty
+            } else if item.tier != .recommended {
+                deadline.finding.polarity = .penalty
+            }
             findings.append(deadline.finding)
         }
         var done = Finding(criterion: item.criterion, earned: item.points * match.fraction, available: item.points, sources: planned.sources)
         if match.fraction == 1 {
-            // A late act is not "done well": its lateness is judged under timeliness.
-            done.note = onTime == false ? planned.doneLateNote : planned.doneWellNote
+            if onTime == false {
+                done.note = planned.doneLateNote(metBy, clock: clock)
+                done.acts = metBy
+            } else if clean.isEmpty {
+                done.note = planned.doneButPenalisedNote
+                done.acts = metBy
+            } else {
+                done.note = planned.doneWellNote
+                done.acts = clean
+                done.polarity = .credit
+            }
         } else if match.fraction > 0 {
+            done.acts = acts
             done.note = planned.partlyDoneNote(notDone: zip(planned.patterns, match.firstTimes).filter { $0.1 == nil }.map(\.0))
         } else {
             done.note = planned.missedNote
+            if item.tier != .recommended { done.polarity = .penalty }
         }
-        if item.tier == .critical, match.fraction < 1 { done.criticalError = planned.notDoneCriticalError }
+        if item.tier == .critical, match.fraction < 1 {
+            done.criticalError = planned.notDoneCriticalError
+            done.polarity = .penalty
+        }
         done.item = result(item, met: match.fraction == 1, points: JSONValue.round2(item.points * match.fraction), tMin: match.doneAt, onTime: onTime)
         findings.append(done)
+        // Later repeats matched the item too: judged by it (so the ladder leaves them), neither credited nor penalised.
+        let repeats = acts.filter { !done.acts.contains($0) }
+        if match.fraction == 1, !repeats.isEmpty {
+            var recorded = Finding(criterion: item.criterion)
+            recorded.acts = repeats
+            findings.append(recorded)
+        }
         return findings
     }
 
@@ -134,6 +183,7 @@ struct RubricItemsRule: GradingRule {
             let criticalAfter = item.criticalAfter ?? (item.tier == .critical ? within : nil)
             if let limit = criticalAfter, t - start > limit {
                 finding.criticalError = planned.lateCriticalError(doneAt: t, start: start, within: within)
+                finding.polarity = .penalty
             }
         } else if match.fraction == 1 {
             finding.note = planned.onTimeNote ?? ""

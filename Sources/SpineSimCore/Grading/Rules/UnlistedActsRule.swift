@@ -16,17 +16,19 @@ struct UnlistedActsRule: GradingRule {
             let name = context.session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
             let points = JSONValue.format(rule.points)
             let harmful = rule.tier == .harmful
-            let harmfulText = "Harmful: \(action.verb.rawValue) \(name) had no indication here"
+            let when = context.session.clock.label(action.t)
+            let harmfulText = "Harmful: \(action.verb.rawValue) \(name) (at \(when)) had no indication here"
             let note = harmful ? "\(harmfulText) (\(Finding.countedUnderSafety))."
-                : "Unnecessary: \(action.verb.rawValue) \(name) was not indicated here (−\(points))."
+                : "Unnecessary: \(action.verb.rawValue) \(name) (at \(when)) was not indicated here (−\(points))."
             // A harmful act is penalised once, under safety; its own criterion names it.
             var finding = Finding(criterion: Criterion.defaultFor(action.verb), penalty: harmful ? 0 : rule.points, note: note,
                                   unindicatedTests: action.verb == .order ? [action.code] : [])
             finding.acts = [Finding.Act(action)]
             finding.fault = "unlisted"
+            finding.polarity = .penalty
             var judged = [finding]
             if harmful {
-                var safety = Finding(criterion: .safety, penalty: rule.points, note: "\(harmfulText) (−\(points)).")
+                var safety = Finding(criterion: .safety, penalty: rule.points, note: "\(harmfulText) (−\(points)).", polarity: .penalty)
                 safety.acts = [Finding.Act(action)]
                 safety.fault = "unlisted"
                 judged.append(safety)

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import SpineSimCore
+
+/// `ClaimCheck`: an outcome that names an act or claims an absence or a time must be
+/// conditioned on it; the fixture case's outcomes are rewritten to try each claim.
+@Suite struct ClaimCheckTests {
+    /// Warnings for the fixture case with its outcomes replaced by `outcomes` (YAML list lines).
+    func warnings(outcomes lines: [String]) throws -> [String] {
+        let yaml = Fixtures.scenarioYAML
+        let start = try #require(yaml.range(of: "outcomes:\n"))
+        let end = try #require(yaml.range(of: "rubric:\n"))
+        let replaced = String(yaml[..<start.upperBound]) + lines.joined(separator: "\n") + "\n" + String(yaml[end.lowerBound...])
+        let catalogue = try Fixtures.catalogue()
+        let scenario = try ScenarioLoader.loadOrThrow(text: replaced, path: "case.yaml", catalogue: catalogue)
+        return ClaimCheck.warnings(scenario, catalogue: catalogue, text: replaced, path: "case.yaml").map(\.message)
+    }
+
+    @Test func anOutcomeNamingAnActItsConditionDoesNotMentionIsFlagged() throws {
+        let found = try warnings(outcomes: [
+            "  - if: {done: [perform decompression]}",
+            "    text: Decompressed, then physiotherapy got him walking.",
+            "  - text: Fallback.",
+        ])
+        #expect(found.count == 1 && found[0].contains("names 'physiotherapy'"), "\(found)")
+    }
+
+    @Test func anActInTheConditionOrAnEarlierOutcomeIsNotFlagged() throws {
+        let found = try warnings(outcomes: [
+            "  - if: {done: [perform decompression, refer physiotherapy]}",
+            "    text: Decompressed, then physiotherapy got him walking.",
+            "  - if: {done: [perform decompression]}",
+            "    text: Decompressed in time.",
+            "  - text: Never decompressed, he is still in pain.",
+        ])
+        #expect(found.isEmpty, "\(found)")
+    }
+
+    @Test func claimsOfAbsenceAndTimeNeedACondition() throws {
+        let found = try warnings(outcomes: [
+            "  - if: {events: [retention]}",
+            "    text: Never decompressed, he went into retention.",
+            "  - text: Seen at the first visit, he recovered.",
+        ])
+        #expect(found.contains { $0.contains("says \"never\"") }, "\(found)")
+        #expect(found.contains { $0.contains("\"at the first visit\"") }, "\(found)")
+        let guarded = try warnings(outcomes: [
+            "  - if: {events: [retention], not_done: [perform decompression]}",
+            "    text: Never decompressed, he went into retention.",
+            "  - text: Fallback.",
+        ])
+        #expect(guarded.isEmpty, "\(guarded)")
+    }
+
+    @Test func aFeedbackTextClaimingTheFirstVisitNeedsADeadline() throws {
+        let catalogue = try Fixtures.catalogue()
+        let item = { (within: String) in Fixtures.scenarioYAML(replacingScanItemWith: """
+            - id: scan
+              tier: recommended
+              action: order bladder-scan
+              points: 1
+        \(within)
+              feedback: {met: Scanned the bladder at the first visit., missed: Scan the bladder.}
+              reference: GIRFT
+        """) }
+        for (within, expected) in [("      within: 1h", 0), ("", 1)] {
+            let yaml = item(within)
+            let scenario = try ScenarioLoader.loadOrThrow(text: yaml, path: "case.yaml", catalogue: catalogue)
+            let found = ClaimCheck.warnings(scenario, catalogue: catalogue, text: yaml, path: "case.yaml")
+            #expect(found.count == expected, "\(within): \(found)")
+            #expect(found.allSatisfy { $0.severity == .warning && $0.line > 1 })
+        }
+    }
+}
