@@ -32,8 +32,9 @@ import Testing
     @Test func anOpioidAfterWeeksOfNaproxenDoesNotSayTheNSAIDWasUntried() throws {
         let r = try Self.report("lumbar-disc-herniation", ["advise stay-active safety-netting", "give naproxen 500mg bd oral", "wait 5w", "give codeine 30mg qds oral", "end"])
         let lines = Self.feedback(r)
-        #expect(lines.contains { $0.contains("give codeine") }, "\(lines)")
+        // After five weeks of naproxen a weak opioid is allowed (NG59): neither "not yet tried" nor harmful.
         #expect(!lines.contains { $0.contains("not yet tried") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("Harmful") && $0.contains("codeine") }, "\(lines)")
     }
 
     /// The outcome credited physiotherapy that was never ordered.

@@ -202,7 +202,7 @@ import Testing
         let ct = try #require(found.first { $0.unindicatedTests == ["ct-cap"] })
         // 40-year-old man: 10 × 0.5 × 1.5 + 0.5 = 8 (the cap).
         #expect(ct.penalty == 9)
-        #expect(ct.note == "Unnecessary: order CT chest-abdomen-pelvis was not indicated here (−1). Burden of the test (−8): CT chest-abdomen-pelvis: about 10 mSv effective dose (×1.5 at age 40: the younger the patient, the greater the lifetime cancer risk per mSv); medium cost.")
+        #expect(ct.note == "Unnecessary: order CT chest-abdomen-pelvis (at day 0 09:00) was not indicated here (−1). Burden of the test (−8): CT chest-abdomen-pelvis: about 10 mSv effective dose (×1.5 at age 40: the younger the patient, the greater the lifetime cancer risk per mSv); medium cost.")
         #expect(found.first { $0.unindicatedTests == ["esr"] }?.penalty == 1)
         #expect(found.count == 2)
     }

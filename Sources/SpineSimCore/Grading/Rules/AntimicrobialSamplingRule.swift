@@ -6,10 +6,28 @@
 /// has fired, treatment at once is right and this rule says nothing.
 struct AntimicrobialSamplingRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
+        let session = context.session
+        return Self.violations(context).map { rule, given in
+            let drug = session.catalogue.item(.medicine, given.code)?.name ?? given.code
+            let samples = Self.sampleNames(rule, catalogue: session.catalogue)
+            let text = "\(drug) (\(rule.treatment)) started at \(session.clock.label(given.t)) before any sample (\(samples)) "
+                + "in a stable patient with normal neurology"
+            var finding = Finding(criterion: .safety,
+                                  note: "Critical: \(text). Take the sample first; it takes minutes and does not delay treatment.",
+                                  sources: context.plan.sources(rule.reference), criticalError: text, polarity: .penalty)
+            finding.acts = [Finding.Act(given)]
+            finding.fault = "samples-before-\(rule.treatment)"
+            return finding
+        }
+    }
+
+    /// Each sampling rule broken: the first medicine of its class given before any sample, in
+    /// a stable patient. The rubric does not also praise these acts.
+    static func violations(_ context: GradingContext) -> [(rule: SamplingRule, given: PerformedAction)] {
         guard let infection = context.scenario.infection, infection.context == .stable else { return [] }
         let session = context.session
         let unstableFrom = session.firedEvents.filter { !$0.projected && infection.unstableAfter.contains($0.id) }.map(\.t).min()
-        var findings: [Finding] = []
+        var found: [(rule: SamplingRule, given: PerformedAction)] = []
         for rule in session.catalogue.samplingRules {
             guard let index = session.actions.firstIndex(where: { $0.verb == .give && $0.classes.contains(rule.treatment) }) else { continue }
             let given = session.actions[index]
@@ -17,19 +35,9 @@ struct AntimicrobialSamplingRule: GradingRule {
             let sampled = session.actions[..<index].contains { a in
                 (a.verb == .order || a.verb == .perform) && !a.classes.isDisjoint(with: rule.samples)
             }
-            if sampled { continue }
-            let drug = session.catalogue.item(.medicine, given.code)?.name ?? given.code
-            let samples = Self.sampleNames(rule, catalogue: session.catalogue)
-            let text = "\(drug) (\(rule.treatment)) started at \(session.clock.label(given.t)) before any sample (\(samples)) "
-                + "in a stable patient with normal neurology"
-            var finding = Finding(criterion: .safety,
-                                  note: "Critical: \(text). Take the sample first; it takes minutes and does not delay treatment.",
-                                  sources: context.plan.sources(rule.reference), criticalError: text)
-            finding.acts = [Finding.Act(given)]
-            finding.fault = "samples-before-\(rule.treatment)"
-            findings.append(finding)
+            if !sampled { found.append((rule, given)) }
         }
-        return findings
+        return found
     }
 
     /// The names of the tests and procedures that take a rule's samples, for feedback.

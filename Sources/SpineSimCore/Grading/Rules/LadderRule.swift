@@ -32,7 +32,10 @@ struct LadderRule: GradingRule {
         if use.redFlags.isEmpty {
             let byRubric = Set(earlier.flatMap(\.acts))
             let penalised = Set(earlier.filter { $0.polarity == .penalty }.flatMap(\.acts))
-            steps += Self.orderOfCare(ladder, use, session: session, byRubric: byRubric, penalised: penalised)
+            // The escalation rule steps aside only for acts another rule has already docked
+            // points for; a rubric deadline missed is lost points, not the escalation's error.
+            let docked = Set(earlier.filter { $0.penalty > 0 }.flatMap(\.acts))
+            steps += Self.orderOfCare(ladder, use, session: session, byRubric: byRubric, penalised: penalised, docked: docked)
         } else {
             steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb)
         }
@@ -99,11 +102,11 @@ struct LadderRule: GradingRule {
     ///   - byRubric: the acts the rubric judged (praised or penalised), which are not judged again here.
     ///   - penalised: the acts the rubric penalised, which do not count as climbing.
     static func orderOfCare(_ ladder: Ladder, _ use: LadderUse, session: Session,
-                            byRubric: Set<Finding.Act> = [], penalised: Set<Finding.Act> = []) -> [Step] {
+                            byRubric: Set<Finding.Act> = [], penalised: Set<Finding.Act> = [], docked: Set<Finding.Act>? = nil) -> [Step] {
         let failedAt: [Int: Minutes] = use.failures.compactMapValues { eventID in
             session.firedEvents.first { $0.id == eventID && !$0.projected }?.t
         }
-        var steps = escalation(ladder, use, session: session, penalised: penalised)
+        var steps = escalation(ladder, use, session: session, penalised: docked ?? penalised)
         // An escalation act judged on its timing is not judged again as a climb.
         let escalationActs = session.actions.filter { a in ladder.escalation?.acts.contains { $0.matches(a) } ?? false }.map(Finding.Act.init)
         let timed = byRubric.union(escalationActs).union(early(ladder, use, session: session))

@@ -20,7 +20,8 @@ struct PrescribingSafetyRule: GradingRule {
             }
             // The prescription the error is about: the `give` on the event's transcript line.
             finding.acts = prescriptions.filter { $0.line == event.line }.map(Finding.Act.init)
-            finding.fault = event.kind.rawValue
+            // Two different limits or interactions broken by one prescription are two concerns.
+            finding.fault = event.kind.rawValue + (event.source.map { ": " + $0 } ?? "")
             return finding
         }
     }

@@ -107,6 +107,7 @@ struct RubricItemsRule: GradingRule {
             }
         }
         penalised.formUnion(CourseEventsRule.criticalActs(context))
+        penalised.formUnion(AntimicrobialSamplingRule.violations(context).map { Finding.Act($0.given) })
         let unsafeLines = Set(context.session.safetyEvents.map(\.line))
         for action in context.candidatesByVerb[.give] ?? [] where unsafeLines.contains(action.line) { penalised.insert(Finding.Act(action)) }
         return penalised
