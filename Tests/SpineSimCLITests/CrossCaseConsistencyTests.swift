@@ -14,11 +14,35 @@ import Testing
 /// - `spinal infection, after cultures`: tag `infection`; preamble: two blood-culture sets;
 /// - `spinal malignancy`: tag `oncology` (metastatic disease of the spine); preamble: none.
 ///
+/// **Indications** (see `indications`): some acts are right only where a fact of the case
+/// holds, and guidelines say so; for such an act the cases of a context are compared only with
+/// cases that agree on the fact (the line names the fact as `[fact]` or `[no fact]`):
+/// - `give paracetamol`, by *neck pain* (tag `neck-pain`): NICE CKS neck pain offers
+///   paracetamol or an NSAID, while NICE NG59 advises against paracetamol alone for low back pain;
+/// - `refer multidisciplinary-rehab`, `refer psychology`, by *persistent pain with psychosocial
+///   obstacles* (tags `chronic` or `psychosocial`): NG59 1.2.7 offers a combined physical and
+///   psychological programme there, not for acute pain;
+/// - `refer physiotherapy`, by *radicular or persistent pain* (tags `sciatica`,
+///   `radiculopathy`, `chronic`): NG59 ("consider" exercise where function or work is affected,
+///   the sciatica ladder ruling) and NICE CKS neck pain, while acute non-specific low back pain at
+///   low risk starts with self-management (NG59 stratified care);
+/// - `give dexamethasone`, `perform decompression`, by *neurological deficit* (tag
+///   `cord-compression`): NICE NG234 gives dexamethasone 16 mg and decompression with a deficit;
+/// - `perform catheterisation`, by *urinary retention* (the case's bladder-scan result is
+///   flagged critical);
+/// - `perform abscess-drainage`, by *psoas abscess* (tag `psoas-abscess`): percutaneous
+///   drainage is for a large paravertebral or psoas collection, not for an epidural abscess
+///   compressing the cord or a small collection.
+///
 /// **Acts probed**: every management act (`give`, `advise`, `refer`, `perform`, `admit`,
 /// `discharge`) a rubric item of a case in the context names, by code or by class (each
 /// catalogue item of the class), each done alone after the preamble, then `end`; its
 /// judgement is the polarity of the findings about that act (credit, penalty or neither).
 /// Investigations are left out: which tests a case needs follows its diagnosis by design.
+/// Prescribing-safety findings (a dose, frequency or route outside this patient's limits, a
+/// contraindication or interaction) are left out too: they are one shared catalogue rule
+/// (dosing bands by renal function, weight and co-medicines) applied to each patient's own
+/// facts, so the default regimen being wrong on dialysis and right elsewhere is the rule working.
 ///
 /// Today's disagreements are listed in `Tests/Data/known-inconsistencies.txt`, which may only
 /// shrink: the test fails on a disagreement not listed, and on a listed one that has gone (so
@@ -39,6 +63,33 @@ import Testing
         Context(name: "spinal malignancy", includes: { $0.tags.contains("oncology") }, preamble: []),
     ]
 
+    /// A fact of the case on which an act's right judgement depends (see the doc comment).
+    struct Indication {
+        var fact: String
+        var commands: Set<String>
+        var holds: @Sendable (Scenario) -> Bool
+    }
+
+    static let indications: [Indication] = [
+        Indication(fact: "neck pain", commands: ["give paracetamol"], holds: { $0.tags.contains("neck-pain") }),
+        Indication(fact: "persistent pain with psychosocial obstacles", commands: ["refer multidisciplinary-rehab", "refer psychology"],
+                   holds: { !Set($0.tags).isDisjoint(with: ["chronic", "psychosocial"]) }),
+        Indication(fact: "radicular or persistent pain", commands: ["refer physiotherapy"],
+                   holds: { !Set($0.tags).isDisjoint(with: ["sciatica", "radiculopathy", "chronic"]) }),
+        Indication(fact: "neurological deficit", commands: ["give dexamethasone", "perform decompression"],
+                   holds: { $0.tags.contains("cord-compression") }),
+        Indication(fact: "urinary retention", commands: ["perform catheterisation"],
+                   holds: { $0.results["bladder-scan"]?.flag == .critical }),
+        Indication(fact: "psoas abscess", commands: ["perform abscess-drainage"], holds: { $0.tags.contains("psoas-abscess") }),
+    ]
+
+    /// The groups of `cases` to compare on `command`: all of them, or split by its indication.
+    static func groups(_ command: String, cases: [Scenario]) -> [(label: String, cases: [Scenario])] {
+        guard let indication = indications.first(where: { $0.commands.contains(command) }) else { return [("", cases)] }
+        let with = cases.filter(indication.holds), without = cases.filter { !indication.holds($0) }
+        return [(" [\(indication.fact)]", with), (" [no \(indication.fact)]", without)]
+    }
+
     static let knownPath = Repo.path("Tests/Data/known-inconsistencies.txt")
 
     /// How one case judges one act done alone after the context's preamble.
@@ -47,10 +98,18 @@ import Testing
         let session = Grader.replay(Transcript.parse(lines.joined(separator: "\n") + "\n"), scenario: scenario, catalogue: catalogue)
         guard session.log.allSatisfy({ $0.rejection == nil }) else { return nil }
         let line = preamble.count + 1
-        let about = GradingRules.run(GradingContext(session: session, plan: plan)).filter { f in f.acts.contains { $0.line == line } }
+        let about = GradingRules.run(GradingContext(session: session, plan: plan)).filter { f in
+            f.acts.contains { $0.line == line } && !isPrescribingSafety(f)
+        }
         if about.contains(where: { $0.polarity == .penalty }) { return .penalty }
         if about.contains(where: { $0.polarity == .credit }) { return .credit }
         return .neutral
+    }
+
+    /// A finding of the prescribing-safety rule: its fault is a safety event's kind.
+    static func isPrescribingSafety(_ finding: Finding) -> Bool {
+        guard let fault = finding.fault, let kind = fault.split(separator: ":").first else { return false }
+        return SafetyEvent.Kind(rawValue: String(kind)) != nil
     }
 
     /// Every act two cases of one context judge oppositely, one line each, sorted.
@@ -74,17 +133,19 @@ import Testing
                 }
             }
             for command in commands.sorted() {
-                var credited: [String] = [], penalised: [String] = []
-                for s in cases {
-                    let plan = GradingPlan(scenario: s, catalogue: lib.catalogue)
-                    switch judgement(command, preamble: context.preamble, scenario: s, plan: plan, catalogue: lib.catalogue) {
-                    case .credit?: credited.append(s.id)
-                    case .penalty?: penalised.append(s.id)
-                    default: break
+                for group in groups(command, cases: cases) {
+                    var credited: [String] = [], penalised: [String] = []
+                    for s in group.cases {
+                        let plan = GradingPlan(scenario: s, catalogue: lib.catalogue)
+                        switch judgement(command, preamble: context.preamble, scenario: s, plan: plan, catalogue: lib.catalogue) {
+                        case .credit?: credited.append(s.id)
+                        case .penalty?: penalised.append(s.id)
+                        default: break
+                        }
                     }
-                }
-                if !credited.isEmpty, !penalised.isEmpty {
-                    out.append("\(context.name) | \(command) | credited: \(credited.joined(separator: ", ")) | penalised: \(penalised.joined(separator: ", "))")
+                    if !credited.isEmpty, !penalised.isEmpty {
+                        out.append("\(context.name)\(group.label) | \(command) | credited: \(credited.joined(separator: ", ")) | penalised: \(penalised.joined(separator: ", "))")
+                    }
                 }
             }
         }
@@ -116,5 +177,29 @@ import Testing
         }
         #expect(try judged("lumbar-disc-herniation") == .penalty)
         #expect(try judged("cauda-equina") == .credit)
+    }
+
+    /// Each indication splits some context (a case where the fact holds and one where it does
+    /// not), so none is vacuous or out of date.
+    @Test func everyIndicationSplitsAContext() throws {
+        let lib = try Repo.lib()
+        for indication in Self.indications {
+            let splits = Self.contexts.contains { c in
+                let cases = lib.scenarios.filter(c.includes)
+                return cases.contains(where: indication.holds) && cases.contains { !indication.holds($0) }
+            }
+            #expect(splits, "indication '\(indication.fact)' splits no context")
+        }
+    }
+
+    /// The probe leaves out prescribing-safety findings only: a dose error is one, a rubric
+    /// item's penalty is not.
+    @Test func onlyPrescribingSafetyFindingsAreLeftOut() {
+        var dose = Finding(criterion: .safety, penalty: 3)
+        dose.fault = "doseAboveMaximum: BNF"
+        var item = Finding(criterion: .safety, penalty: 3)
+        item.fault = "bed-rest"
+        #expect(Self.isPrescribingSafety(dose))
+        #expect(!Self.isPrescribingSafety(item))
     }
 }

@@ -14,6 +14,22 @@
 ///   that fires only without some act (its `unless`); "not yet tried" is always a claim the
 ///   log may contradict.
 ///
+/// Three things an outcome may name without its condition mentioning them, because they are
+/// not claims about the trainee's acts (each rule is narrow and tested both ways):
+///
+/// - **The patient's own medicines**: a medicine in `patient.current_medicines`, or named in
+///   the patient's history answers ("I'm on warfarin"), is a fact about the patient ("without
+///   reversing the warfarin", "while she stays on prednisolone"), not something the trainee gave;
+/// - **The referred team's narration**: when the condition requires a referral (`refer X` in
+///   its `done`, or as the trigger, `if_done` or `if_events` of an event it requires), it may
+///   name what the case's own course says that team did after that referral, i.e. what a
+///   message of an event triggered `after` that same referral names ("the MSCC coordinator
+///   arranged her radiotherapy" after `refer oncology`). Another team's acts the course does
+///   not narrate, or a referral the condition does not require, are still flagged;
+/// - **What the patient still needs**: the rest of a sentence part (up to `;`, `.` or `:`)
+///   after "needs " or "will need " is advice ("he needs six weeks of antibiotics and
+///   infectious-diseases follow-up"), not an account of what was done.
+///
 /// The grader words what it knows from the log itself (the act, its dose and its time); these
 /// warnings keep the author's fixed text from claiming more.
 public enum ClaimCheck {
@@ -34,7 +50,41 @@ public enum ClaimCheck {
         var isOutcome = false
         /// An event the outcome needs fires only without some act (its `unless`).
         var untreatedGuard = false
+        /// For an outcome: the acts its condition requires (its `done`, and the trigger,
+        /// `if_done` and `if_events` of the events it requires), for the referral rule.
+        var required: [ActionPattern] = []
     }
+
+    /// What the case itself says, against which an outcome's names are read.
+    struct Story {
+        /// Codes of the patient's own medicines (`current_medicines`, history answers).
+        var ownMedicines: Set<String> = []
+        /// Each event triggered `after` a referral, with the codes its message names.
+        var narrations: [(referral: ActionPattern, named: Set<String>)] = []
+
+        init() {}
+
+        init(_ scenario: Scenario, catalogue: Catalogue) {
+            let answers = scenario.history.values.flatMap { $0 }.joined(separator: " ").lowercased()
+            ownMedicines = Set(scenario.patient.facts.currentMedicines)
+                .union(ClaimCheck.named(in: answers, catalogue: catalogue).filter { $0.kind == .medicine }.map(\.code))
+            for event in scenario.course.events {
+                guard case .after(let p, _) = event.trigger, p.verb == .refer, let message = event.message else { continue }
+                narrations.append((p, Set(ClaimCheck.named(in: message.lowercased(), catalogue: catalogue).map(\.code))))
+            }
+        }
+
+        /// Whether naming `item` in an outcome requiring `required` states no trainee act.
+        func excuses(_ item: CatalogueItem, required: [ActionPattern]) -> Bool {
+            if item.kind == .medicine, ownMedicines.contains(item.code) { return true }
+            return narrations.contains { n in
+                n.named.contains(item.code) && required.contains { $0.verb == .refer && $0.target == n.referral.target }
+            }
+        }
+    }
+
+    /// Phrases after which the rest of a sentence part says what the patient still needs.
+    static let needPhrases = ["needs ", "will need "]
 
     /// Phrases that claim an absence or a time, lowercased.
     static let absencePhrases = ["never ", "untreated"]
@@ -51,8 +101,9 @@ public enum ClaimCheck {
     public static func warnings(_ scenario: Scenario, catalogue: Catalogue, text: String, path: String) -> [Diagnostic] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).lowercased() }
         var out: [Diagnostic] = []
+        let story = Story(scenario, catalogue: catalogue)
         for claim in claims(scenario) {
-            for problem in problems(claim, catalogue: catalogue) {
+            for problem in problems(claim, catalogue: catalogue, story: story) {
                 out.append(Diagnostic(path: path, line: line(of: claim.text, in: lines), column: 1, severity: .warning,
                                       message: "\(claim.place) \(problem)"))
             }
@@ -73,6 +124,17 @@ public enum ClaimCheck {
             }
             return patterns
         }
+        // The acts the events in `ids` need to have fired: trigger, `if_done`, and those of their `if_events`.
+        func needed(_ ids: [String]) -> [ActionPattern] {
+            var seen = Set<String>(), queue = ids, patterns: [ActionPattern] = []
+            while let id = queue.popLast() {
+                guard seen.insert(id).inserted, let event = events[id] else { continue }
+                patterns += event.ifDone
+                if case .after(let p, _) = event.trigger { patterns.append(p) }
+                queue += event.ifEvents
+            }
+            return patterns
+        }
         var claims: [Claim] = []
         var earlier: [OutcomeCondition] = []
         for outcome in scenario.outcomes {
@@ -88,7 +150,7 @@ public enum ClaimCheck {
             let eventsUnless = c.events.contains { events[$0].map { !$0.unless.isEmpty } ?? false }
             claims.append(Claim(text: outcome.text, place: "outcome '\(snippet(outcome.text))'", guards: guards,
                                 negativeGuard: !c.notDone.isEmpty || !reachedWithout.isEmpty, isOutcome: true,
-                                untreatedGuard: eventsUnless))
+                                untreatedGuard: eventsUnless, required: c.done + needed(c.events)))
             earlier.append(c)
         }
         for event in scenario.course.events {
@@ -114,7 +176,7 @@ public enum ClaimCheck {
     }
 
     /// What the claim states that its condition does not guarantee.
-    static func problems(_ claim: Claim, catalogue: Catalogue) -> [String] {
+    static func problems(_ claim: Claim, catalogue: Catalogue, story: Story = Story()) -> [String] {
         let lower = claim.text.lowercased()
         var problems: [String] = []
         if claim.isItemFeedback {
@@ -128,7 +190,8 @@ public enum ClaimCheck {
             for phrase in absencePhrases where lower.contains(phrase) && !claim.negativeGuard && !(phrase == "untreated" && claim.untreatedGuard) {
                 problems.append("says \"\(phrase.filter { $0 != " " })\" without a `not_done` or `unless` condition that makes it true")
             }
-            for item in claim.isOutcome ? named(in: lower, catalogue: catalogue) : [] where !claim.guards.contains(where: { covers($0, item) }) {
+            let claimed = claim.isOutcome ? named(in: withoutNeeds(lower), catalogue: catalogue) : []
+            for item in claimed where !claim.guards.contains(where: { covers($0, item) }) && !story.excuses(item, required: claim.required) {
                 problems.append("names '\(item.name)', which its condition does not mention (add it to the condition, or leave it out)")
             }
         }
@@ -156,6 +219,22 @@ public enum ClaimCheck {
             }
         }
         return found
+    }
+
+    /// `lower` without what follows a need phrase in each sentence part ("he needs …").
+    static func withoutNeeds(_ lower: String) -> String {
+        var out = "", part = ""
+        func flush() {
+            if let cut = needPhrases.compactMap({ part.firstRange(of: $0)?.lowerBound }).min() { part = String(part[..<cut]) }
+            out += part
+            part = ""
+        }
+        for ch in lower {
+            part.append(ch)
+            if ch == ";" || ch == "." || ch == ":" { flush(); out.append(" ") }
+        }
+        flush()
+        return out
     }
 
     /// Lowercased, with every run of characters other than letters and digits as one space.
