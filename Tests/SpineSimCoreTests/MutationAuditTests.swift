@@ -155,4 +155,46 @@ import Testing
         let (scenario, _) = try Fixtures.scenario()
         #expect(scenario.mutationAudit.isEmpty)
     }
+
+    @Test func anActWhoseAlternativeGroupTheExpertAlsoMetIsNotDropped() throws {
+        // One item met by either group: the expert path meets both, so leaving one act out loses
+        // nothing (as for an `any:` alternative); with only one group met, its act is dropped.
+        let item = """
+            - id: pain-story
+              tier: recommended
+              any: [{all: ["ask onset", "ask bladder"]}, {all: ["ask night-pain", "ask bladder"]}]
+              points: 2
+              feedback: {met: Took the story., missed: Take the story.}
+              reference: GIRFT 2023
+        """
+        func ids(asking: String) throws -> [String] {
+            let yaml = Self.yaml(items: item).replacingOccurrences(of: "      examine rectal\n", with: "      examine rectal\n      ask \(asking)\n")
+            let (scenario, catalogue) = try Self.load(yaml)
+            return MutationGenerator.variants(of: scenario, catalogue: catalogue).map(\.id)
+        }
+        let both = try ids(asking: "onset night-pain")
+        #expect(!both.contains("drop: ask onset"), "\(both)")
+        #expect(!both.contains("drop: ask night-pain"), "\(both)")
+        #expect(try ids(asking: "onset").contains("drop: ask onset"))
+    }
+
+    @Test func anEventTheActItselfBringsOnIsNotTheEventItIsOwedAfter() throws {
+        // 'on-nsaid' fires the minute naproxen is given (after it, delay 0), at the end of the
+        // wait before it: moving the naproxen "before" that event is no variant at all.
+        let item = """
+            - id: nsaid
+              tier: recommended
+              action: give naproxen
+              points: 2
+              feedback: {met: Gave an NSAID., missed: Give an NSAID.}
+              reference: NICE NG59
+        """
+        let yaml = Self.yaml(items: item)
+            .replacingOccurrences(of: "    - id: settled\n", with: "    - id: on-nsaid\n      after: {action: give naproxen, delay: 0m}\n    - id: settled\n")
+            .replacingOccurrences(of: "      wait 2h\n      perform decompression\n", with: "      wait 2h\n      give naproxen 250mg q8h oral\n      perform decompression\n")
+        let (scenario, catalogue) = try Self.load(yaml)
+        let ids = MutationGenerator.variants(of: scenario, catalogue: catalogue).map(\.id)
+        #expect(ids.contains("drop: give naproxen"), "\(ids)")
+        #expect(!ids.contains("early: give naproxen"), "\(ids)")
+    }
 }

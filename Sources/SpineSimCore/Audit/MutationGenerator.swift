@@ -99,7 +99,10 @@ public enum MutationGenerator {
             var event = items.compactMap(\.afterEvent).first { path.fired[$0] != nil }
             if event == nil, [.order, .give, .refer, .perform, .admit].contains(act.action.verb),
                let w = path.lines.indices.last(where: { $0 < act.lineIndex && path.verb(at: $0) == .wait }) {
-                event = path.session.firedEvents.last { $0.t > path.starts[w] && $0.t <= path.ends[w] }?.id
+                // Not an event the act itself brings on (`after:` it): that one follows the act.
+                event = path.session.firedEvents.last { fired in
+                    fired.t > path.starts[w] && fired.t <= path.ends[w] && !broughtOn(fired.id, by: act.action)
+                }?.id
             }
             guard let event, let te = path.fired[event],
                   let i = path.lines.indices.first(where: { path.starts[$0] < te && path.ends[$0] >= te }),
@@ -110,6 +113,12 @@ public enum MutationGenerator {
             let named = items.filter { $0.afterEvent == event }
             return mutation(.early, act.label, "moved from +\(act.action.t)m to before course event '\(event)' (+\(te)m)", edit,
                             items: named.isEmpty ? items : named, events: [])
+        }
+
+        /// Whether course event `id` is one an act of this kind brings on (`after:` it).
+        func broughtOn(_ id: String, by action: PerformedAction) -> Bool {
+            guard let event = scenario.course.events.first(where: { $0.id == id }), case .after(let p, _) = event.trigger else { return false }
+            return p.matches(action)
         }
 
         func beforeResult(_ act: Act) -> Mutation? {
@@ -244,20 +253,23 @@ public enum MutationGenerator {
             }
         }
 
-        /// Whether an item that any one act meets is met, on time, by another act of the expert
-        /// path than `act` (an alternative the expert also did): leaving `act` out or moving it
-        /// cannot lose the item.
+        /// Whether an item that any one act (or any one group of acts) meets is met, on time, by
+        /// other acts of the expert path than `act` (an alternative the expert also did):
+        /// leaving `act` out or moving it cannot lose the item.
         func covered(_ item: RubricItem, without act: Act) -> Bool {
             guard item.atLeast == 1, item.totalDose == nil else { return false }
-            switch item.match {
-            case .action, .any: break
-            case .all, .anyGroup: return false
-            }
             let due = deadline(item)
-            return path.acts.contains { other in
-                let a = other.action
-                guard a.verb != act.action.verb || a.code != act.action.code else { return false }
-                return item.patterns.contains { $0.matches(a) } && applies(item, at: a.t) && (due.map { a.t <= $0 } ?? true)
+            let others = path.acts.map(\.action).filter { a in
+                (a.verb != act.action.verb || a.code != act.action.code) && applies(item, at: a.t) && (due.map { a.t <= $0 } ?? true)
+            }
+            switch item.match {
+            case .action, .any:
+                return others.contains { a in item.patterns.contains { $0.matches(a) } }
+            case .anyGroup(let groups):
+                // Another group met whole by other acts: an alternative the expert also did.
+                return groups.contains { group in group.allSatisfy { p in others.contains(where: p.matches) } }
+            case .all:
+                return false
             }
         }
 

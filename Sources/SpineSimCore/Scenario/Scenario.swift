@@ -250,8 +250,8 @@ public final class RubricItem: Sendable {
     /// least this (each `give` line counts its dose once, whatever its frequency).
     public let totalDose: Quantity?
     /// `critical_after: 12h`: done later than this (from the same start as `within`) is a
-    /// critical error, not merely late. Default: `within` for a critical item (any lateness
-    /// is critical), never for the other tiers.
+    /// critical error, not merely late, and so is never doing it. Default: `within` for a
+    /// critical item (any lateness is critical), never for the other tiers.
     public let criticalAfter: Minutes?
 
     /// Every pattern of `match` in order (groups one after another).

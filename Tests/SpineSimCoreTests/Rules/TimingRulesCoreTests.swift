@@ -89,6 +89,17 @@ import Testing
         #expect(error.contains("past the 1 hour deadline"))
     }
 
+    @Test func neverDoneIsCriticalWhenVeryLateIs() throws {
+        // A required item merely missed costs points; with critical_after, never doing it is
+        // at least as bad as doing it very late: a critical error.
+        let catalogue = try Fixtures.catalogue()
+        let never = try Self.report(["order mri-lumbar urgent", "diagnose ces", "end"], catalogue: catalogue, yaml: Self.criticalAfterYAML)
+        #expect(never.criticalErrors.contains("Not done: Scan the bladder."), "\(never.criticalErrors)")
+        let plain = Self.criticalAfterYAML.replacingOccurrences(of: "      critical_after: 3h\n", with: "")
+        let missed = try Self.report(["order mri-lumbar urgent", "diagnose ces", "end"], catalogue: catalogue, yaml: plain)
+        #expect(!missed.criticalErrors.contains { $0.contains("Scan the bladder") }, "\(missed.criticalErrors)")
+    }
+
     @Test func criticalAfterShorterThanWithinIsAnError() throws {
         let yaml = Self.criticalAfterYAML.replacingOccurrences(of: "critical_after: 3h", with: "critical_after: 30m")
         let errors = ScenarioLoader.load(text: yaml, path: "x.yaml", catalogue: try Fixtures.catalogue()).diagnostics.filter { $0.severity == .error }

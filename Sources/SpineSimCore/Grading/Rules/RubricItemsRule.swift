@@ -155,7 +155,8 @@ struct RubricItemsRule: GradingRule {
             done.note = planned.missedNote
             if item.tier != .recommended { done.polarity = .penalty }
         }
-        if item.tier == .critical, match.fraction < 1 {
+        // Done very late (`critical_after`) is a critical error, so never done is one too.
+        if item.tier == .critical || item.criticalAfter != nil, match.fraction < 1 {
             done.criticalError = planned.notDoneCriticalError
             done.polarity = .penalty
         }
