@@ -17,7 +17,9 @@ import Testing
 /// **Acts probed**: every management act (`give`, `advise`, `refer`, `perform`, `admit`,
 /// `discharge`) a rubric item of a case in the context names, by code or by class (each
 /// catalogue item of the class), each done alone after the preamble, then `end`; its
-/// judgement is the polarity of the findings about that act (credit, penalty or neither).
+/// judgement is the polarity of the findings about that act (credit, penalty or neither),
+/// leaving out prescribing errors that rest only on the patient's own facts (the adult usual
+/// dose of ceftriaxone is an overdose for a 12 kg child, not a rule that differs between cases).
 /// Investigations are left out: which tests a case needs follows its diagnosis by design.
 ///
 /// Today's disagreements are listed in `Tests/Data/known-inconsistencies.txt`, which may only
@@ -47,7 +49,13 @@ import Testing
         let session = Grader.replay(Transcript.parse(lines.joined(separator: "\n") + "\n"), scenario: scenario, catalogue: catalogue)
         guard session.log.allSatisfy({ $0.rejection == nil }) else { return nil }
         let line = preamble.count + 1
-        let about = GradingRules.run(GradingContext(session: session, plan: plan)).filter { f in f.acts.contains { $0.line == line } }
+        // A prescribing error that rests on this patient's facts (a child's weight, the
+        // kidneys, current medicines) is no rule of the case: leave it out of the comparison.
+        let events = session.safetyEvents.filter { $0.line == line }
+        let personalOnly = !events.isEmpty && events.allSatisfy(\.patientSpecific)
+        let about = GradingRules.run(GradingContext(session: session, plan: plan)).filter { f in
+            f.acts.contains { $0.line == line } && !(personalOnly && f.criterion == .safety)
+        }
         if about.contains(where: { $0.polarity == .penalty }) { return .penalty }
         if about.contains(where: { $0.polarity == .credit }) { return .credit }
         return .neutral
