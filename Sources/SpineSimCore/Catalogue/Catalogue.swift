@@ -28,6 +28,9 @@ public final class CatalogueItem: Sendable, Equatable {
     /// Limits beyond `max_daily` (`dosing:`): per dose, per period, allowed frequencies,
     /// weight-based, renal and by condition, each with its source.
     public let dosing: [DoseLimit]
+    /// The usual single dose by routes other than `usual`'s (`route_doses`: morphine 5 mg
+    /// IV against 10 mg by mouth), for the probable-dose-error policy.
+    public let routeDoses: [Route: Quantity]
     /// A test's applicability, contained studies and burden (`TestProfile.none` for others).
     public let profile: TestProfile
 
@@ -35,7 +38,7 @@ public final class CatalogueItem: Sendable, Equatable {
                 defaultText: String? = nil, testKind: String? = nil, turnaround: Turnaround? = nil,
                 stages: [TestStage] = [], defaultResult: ResultSpec? = nil,
                 routes: [Route] = [], usual: Regimen? = nil, maxDaily: Quantity? = nil, oneOffRoutes: [Route] = [],
-                dosing: [DoseLimit] = [], profile: TestProfile = .none) {
+                dosing: [DoseLimit] = [], routeDoses: [Route: Quantity] = [:], profile: TestProfile = .none) {
         self.kind = kind
         self.code = code
         self.name = name
@@ -52,6 +55,7 @@ public final class CatalogueItem: Sendable, Equatable {
         self.maxDaily = maxDaily
         self.oneOffRoutes = oneOffRoutes
         self.dosing = dosing
+        self.routeDoses = routeDoses
         self.profile = profile
     }
 
@@ -62,7 +66,7 @@ public final class CatalogueItem: Sendable, Equatable {
             && lhs.testKind == rhs.testKind && lhs.turnaround == rhs.turnaround && lhs.stages == rhs.stages
             && lhs.defaultResult == rhs.defaultResult && lhs.routes == rhs.routes && lhs.usual == rhs.usual
             && lhs.maxDaily == rhs.maxDaily && lhs.oneOffRoutes == rhs.oneOffRoutes && lhs.dosing == rhs.dosing
-            && lhs.profile == rhs.profile
+            && lhs.routeDoses == rhs.routeDoses && lhs.profile == rhs.profile
     }
 }
 
@@ -162,6 +166,9 @@ public struct Catalogue: Sendable {
     /// Which samples a class of treatment waits for in a stable patient (antibiotics for
     /// cultures or tissue, anti-TB therapy for tissue): the shared antimicrobial rule.
     public var samplingRules: [SamplingRule] = []
+    /// The teaching policy for doses far above the usual one of a medicine with no fixed
+    /// maximum (`probable_dose_error`); nil when the catalogue sets none.
+    public var doseErrorPolicy: DoseErrorPolicy?
     /// Acts that count only once a result has been returned (`result_dependencies:`).
     public var resultDependencies: [ResultDependency] = []
     /// Combination rules (`interactions.yaml`), in file order.

@@ -109,7 +109,7 @@ public enum CatalogueLoader {
         let lists = ItemKind.allCases.map(\.listKey)
         if let mapping = root.mapping {
             for (key, _) in mapping {
-                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions"].contains(name) else { continue }
+                guard let name = key.scalar?.string, ["defaults", "exclusive_classes", "unlisted", "panels", "burden_policy", "default_contradictions", "probable_dose_error"].contains(name) else { continue }
                 reader.error(key, "'\(name)' belongs to the bundled catalogue only; a folder's catalogue/catalogue.yaml may add entries to the lists (\(lists.joined(separator: ", "))) and nothing else")
             }
         }
@@ -146,7 +146,7 @@ public enum CatalogueLoader {
 
     private static func readCatalogue(_ root: Node, into catalogue: inout Catalogue, reader: inout YAMLReader) {
         let keys = ["version", "defaults", "exclusive_classes", "unlisted", "panels", "hospital_settings", "samples_before_treatment",
-                    "result_dependencies", "burden_policy", "default_contradictions"]
+                    "result_dependencies", "burden_policy", "default_contradictions", "probable_dose_error"]
             + ItemKind.allCases.map(\.listKey)
         guard let top = reader.fields(root, in: "catalogue", allowed: keys, required: ["version"] + ItemKind.allCases.map(\.listKey)) else { return }
         if let v = top["version"], let version = reader.int(v, in: "version"), version != 1 {
@@ -184,6 +184,7 @@ public enum CatalogueLoader {
             }
         }
         if let node = top["burden_policy"] { catalogue.burdenPolicy = reader.burdenPolicy(node) }
+        if let node = top["probable_dose_error"] { catalogue.doseErrorPolicy = reader.doseErrorPolicy(node) }
         for kind in ItemKind.allCases {
             guard let listNode = top[kind.listKey] else { continue }
             var seen: [String: String] = [:]
@@ -242,7 +243,7 @@ public enum CatalogueLoader {
         case .test:
             allowed += ["kind", "turnaround", "stages", "default", "applies_to", "contains", "elsewhere", "region_words", "burden"]
             required += ["kind", "turnaround", "default"]
-        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes", "dosing"]; required += ["routes", "usual"]
+        case .medicine: allowed += ["routes", "usual", "max_daily", "one_off_routes", "dosing", "route_doses"]; required += ["routes", "usual"]
         case .advice, .service: break
         case .procedure: allowed += ["time"]; required += ["time"]
         }
@@ -310,8 +311,10 @@ public enum CatalogueLoader {
                 return route
             }
             let dosing = f["dosing"].map { reader.doseLimits($0, in: "\(code).dosing") } ?? []
+            let routeDoses = f["route_doses"].map { reader.routeDoses($0, routes: routes, in: "\(code).route_doses") } ?? [:]
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing)
+                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing,
+                                 routeDoses: routeDoses)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }

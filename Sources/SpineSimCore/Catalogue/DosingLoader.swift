@@ -40,6 +40,33 @@ extension YAMLReader {
         return limits
     }
 
+    /// The catalogue's `probable_dose_error` policy (Docs/catalogue-format.md, "Dosing").
+    mutating func doseErrorPolicy(_ node: Node) -> DoseErrorPolicy? {
+        let context = "probable_dose_error"
+        guard let f = fields(node, in: context, allowed: ["multiple", "reason", "source"], required: ["multiple", "reason", "source"]),
+              let multiple = f["multiple"].flatMap({ number($0, in: "\(context).multiple") }),
+              let reason = f["reason"].flatMap({ nonEmptyString($0, in: "\(context).reason") }),
+              let source = f["source"].flatMap({ nonEmptyString($0, in: "\(context).source") }) else { return nil }
+        guard multiple > 1 else {
+            error(f["multiple"], "\(context).multiple: \(JSONValue.format(multiple)) must be more than 1 (a dose above the usual one by this factor is flagged)")
+            return nil
+        }
+        return DoseErrorPolicy(multiple: multiple, reason: reason, source: source)
+    }
+
+    /// A medicine's `route_doses`: the usual single dose by each route other than `usual`'s.
+    mutating func routeDoses(_ node: Node, routes: [Route], in context: String) -> [Route: Quantity] {
+        var out: [Route: Quantity] = [:]
+        for (key, keyNode, value) in pairs(node, in: context) {
+            guard let route = Route.parse(key), routes.contains(route) else {
+                error(keyNode, "\(context): '\(key)' is not one of its routes (\(routes.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            if let q = amount(value, in: "\(context).\(key)") { out[route] = q }
+        }
+        return out
+    }
+
     mutating func amount(_ node: Node, in context: String) -> Quantity? {
         guard let text = string(node, in: context) else { return nil }
         guard let q = Quantity.parse(text) else {
@@ -62,13 +89,14 @@ extension YAMLReader {
 
     /// A `when:` criterion.
     mutating func criterion(_ node: Node, in context: String) -> PatientCriterion? {
-        let keys = ["egfr_below", "crcl_below", "dialysis", "conditions", "age_at_least", "pregnant", "dose"]
+        let keys = ["egfr_below", "crcl_below", "dialysis", "conditions", "age_at_least", "age_below", "pregnant", "dose"]
         guard let f = fields(node, in: context, allowed: keys) else { return nil }
         var c = PatientCriterion()
         c.egfrBelow = f["egfr_below"].flatMap { number($0, in: "\(context).egfr_below") }
         c.crclBelow = f["crcl_below"].flatMap { number($0, in: "\(context).crcl_below") }
         c.dialysis = f["dialysis"].flatMap { bool($0, in: "\(context).dialysis") }
         c.ageAtLeast = f["age_at_least"].flatMap { int($0, in: "\(context).age_at_least", range: 0...120) }
+        c.ageBelow = f["age_below"].flatMap { int($0, in: "\(context).age_below", range: 1...120) }
         c.pregnant = f["pregnant"].flatMap { bool($0, in: "\(context).pregnant") }
         if let n = f["conditions"] {
             c.conditions = stringList(n, in: "\(context).conditions")

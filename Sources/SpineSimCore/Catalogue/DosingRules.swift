@@ -10,17 +10,20 @@ public struct PatientCriterion: Sendable, Equatable {
     /// Any of these conditions.
     public var conditions: [String] = []
     public var ageAtLeast: Int?
+    /// Younger than this (children dosed by weight: `age_below: 12`).
+    public var ageBelow: Int?
     public var pregnant: Bool?
     /// Only prescriptions whose dose lies in this band (zoledronic acid 5 mg, not 4 mg).
     public var dose: DoseBand?
 
     public init(egfrBelow: Double? = nil, crclBelow: Double? = nil, dialysis: Bool? = nil, conditions: [String] = [],
-                ageAtLeast: Int? = nil, pregnant: Bool? = nil, dose: DoseBand? = nil) {
+                ageAtLeast: Int? = nil, ageBelow: Int? = nil, pregnant: Bool? = nil, dose: DoseBand? = nil) {
         self.egfrBelow = egfrBelow
         self.crclBelow = crclBelow
         self.dialysis = dialysis
         self.conditions = conditions
         self.ageAtLeast = ageAtLeast
+        self.ageBelow = ageBelow
         self.pregnant = pregnant
         self.dose = dose
     }
@@ -55,6 +58,10 @@ public struct PatientCriterion: Sendable, Equatable {
         }
         if let ageAtLeast {
             guard patient.age >= ageAtLeast else { return nil }
+            why.append("aged \(patient.age)")
+        }
+        if let ageBelow {
+            guard patient.age < ageBelow else { return nil }
             why.append("aged \(patient.age)")
         }
         if let pregnant {
@@ -123,6 +130,23 @@ public struct DoseLimit: Sendable, Equatable {
     public var source: String
 
     public init(source: String) { self.source = source }
+}
+
+/// The catalogue's teaching policy for medicines with no fixed maximum
+/// (`probable_dose_error`): a single dose more than `multiple` times the medicine's usual dose
+/// for the route is taken as a probable tenfold-type prescribing error, judged like a
+/// maximum dose of `multiple` × usual (Docs/grading-policy.md, "Probable dose errors").
+public struct DoseErrorPolicy: Sendable, Equatable {
+    public var multiple: Double
+    /// Why, in a few words for the feedback.
+    public var reason: String
+    public var source: String
+
+    public init(multiple: Double, reason: String, source: String) {
+        self.multiple = multiple
+        self.reason = reason
+        self.source = source
+    }
 }
 
 /// A combination rule (`interactions.yaml`): giving a medicine that matches one of `drugs`

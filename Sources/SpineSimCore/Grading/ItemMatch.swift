@@ -2,6 +2,9 @@
 struct ItemWindow: Sendable, Equatable {
     var from: Minutes
     var until: Minutes
+    /// When the item's `within` deadline starts: its `after_event`'s time, else presentation
+    /// (never the `after_result` arrival, which only opens the window).
+    var deadlineFrom: Minutes = 0
     /// Every action.
     static let open = ItemWindow(from: .min, until: .max)
 
@@ -19,6 +22,7 @@ struct ItemWindow: Sendable, Equatable {
         if let event = item.afterEvent {
             guard let start = eventTimes[event] else { return nil }
             window.from = start
+            window.deadlineFrom = start
         }
         if !afterResult.isEmpty {
             let arrived = afterResult.compactMap { resultTimes[$0] }.min() ?? .max

@@ -21,13 +21,17 @@ struct DoseJudge {
     let patient: PrescribingPatient
     let actions: [PerformedAction]
     let t: Minutes
+    /// The catalogue's probable-dose-error policy, for medicines with no fixed maximum.
+    let policy: DoseErrorPolicy?
 
-    init(item: CatalogueItem, regimen: Regimen, patient: PrescribingPatient, actions: [PerformedAction], at t: Minutes) {
+    init(item: CatalogueItem, regimen: Regimen, patient: PrescribingPatient, actions: [PerformedAction], at t: Minutes,
+         policy: DoseErrorPolicy? = nil) {
         self.item = item
         self.regimen = regimen
         self.patient = patient
         self.actions = actions
         self.t = t
+        self.policy = policy
     }
 
     /// The limits that apply, each with why ("eGFR 8, on dialysis"; empty for everyone).
@@ -44,7 +48,7 @@ struct DoseJudge {
                           source: limit.source, critical: true)]
         }
         var out: [Found] = []
-        if let f = perDose(limits) { out.append(f) }
+        if let f = perDose(limits) ?? probableError(limits) { out.append(f) }
         if let f = perDay(limits) { out.append(f) }
         if let f = perPeriod(limits) { out.append(f) }
         if let f = frequency(limits) { out.append(f) }
@@ -73,6 +77,30 @@ struct DoseJudge {
         return Found(kind: .doseAboveMaximum,
                      message: "\(prescribed): \(Self.pretty(dose)) in one dose; \(forPatient(binding.why))at most \(Self.pretty(binding.max)) a dose\(because(binding.limit))",
                      source: binding.limit.source, critical: critical, patientSpecific: !binding.why.isEmpty)
+    }
+
+    /// The teaching policy for a medicine with no fixed maximum for this patient (opioids
+    /// titrated to effect): one dose more than `policy.multiple` times the usual dose by this
+    /// route is a probable tenfold-type error, judged as a maximum dose of that many times.
+    private func probableError(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {
+        guard let policy, let dose = regimen.dose, item.maxDaily == nil,
+              !limits.contains(where: { l in l.limit.maxDose != nil || l.limit.maxDaily != nil || l.limit.maxTotal != nil || !l.limit.perKg.isEmpty }),
+              let (route, usual) = usualDose() else { return nil }
+        let max = usual.scaled(by: policy.multiple)
+        guard let (over, critical) = exceeded(dose, max), over else { return nil }
+        let times = JSONValue.format(policy.multiple)
+        return Found(kind: .doseAboveMaximum,
+                     message: "\(prescribed): \(Self.pretty(dose)) in one dose; at most \(Self.pretty(max)) a dose (\(times) × the usual \(Self.pretty(usual)) \(route.rawValue) dose) — \(policy.reason)",
+                     source: policy.source, critical: critical, patientSpecific: false)
+    }
+
+    /// The usual single dose by the prescription's route: `usual`'s for its route, else the
+    /// medicine's `route_doses` entry; nil when the catalogue gives none for the route.
+    func usualDose() -> (route: Route, dose: Quantity)? {
+        guard let usual = item.usual, let route = regimen.route ?? usual.route else { return nil }
+        if let dose = item.routeDoses[route] { return (route, dose) }
+        if usual.route == nil || usual.route == route, let dose = usual.dose { return (route, dose) }
+        return nil
     }
 
     private func perDay(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {

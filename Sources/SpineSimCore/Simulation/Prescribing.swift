@@ -29,7 +29,8 @@ enum Prescribing {
             let allowed = item.routes.map(\.rawValue).joined(separator: ", ")
             problem(.routeNotAllowed, "\(item.name) by the \(route.rawValue) route (allowed: \(allowed))")
         }
-        let judged = DoseJudge(item: item, regimen: regimen, patient: context.patient, actions: context.actions, at: t)
+        let judged = DoseJudge(item: item, regimen: regimen, patient: context.patient, actions: context.actions, at: t,
+                               policy: catalogue.doseErrorPolicy)
         for finding in judged.findings() {
             problem(finding.kind, finding.message, source: finding.source, critical: finding.critical,
                     patientSpecific: finding.patientSpecific)

@@ -102,7 +102,7 @@ struct RubricItemsRule: GradingRule {
             guard let match else { continue }
             if planned.item.tier.isPenalty { penalised.formUnion(acts) }
             if planned.item.tier.isPositive, let within = planned.item.within, match.fraction == 1 {
-                let start: Minutes = planned.item.afterEvent == nil ? 0 : match.window.from
+                let start = match.window.deadlineFrom
                 if match.shareDone(by: start + within, match: planned.item.match) < 1 { penalised.formUnion(acts) }
             }
         }
@@ -175,7 +175,7 @@ struct RubricItemsRule: GradingRule {
     /// Whether an item with a deadline was done in time: on time, late, or its deadline missed.
     static func judgeDeadline(_ planned: PlannedItem, _ match: ItemMatch, within: Minutes, clock: ClockFace) -> (finding: Finding, onTime: Bool) {
         let item = planned.item
-        let start: Minutes = item.afterEvent == nil ? 0 : match.window.from
+        let start = match.window.deadlineFrom
         let inTime = match.shareDone(by: start + within, match: item.match)
         var finding = Finding(criterion: .timeliness, sources: planned.sources,
                               deadline: Finding.Deadline(points: item.points, met: item.points * inTime))
