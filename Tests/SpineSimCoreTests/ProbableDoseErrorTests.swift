@@ -72,7 +72,7 @@ import Testing
             _ = try CatalogueLoader.load(catalogueText: text, cataloguePath: "c.yaml", diagnosesText: Fixtures.diagnosesYAML, diagnosesPath: "d.yaml")
             return []
         } catch {
-            return (error as? LoadFailure)?.diagnostics ?? []
+            return error.diagnostics
         }
     }
 
