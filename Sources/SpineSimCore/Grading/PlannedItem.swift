@@ -61,14 +61,20 @@ final class PlannedItem: Sendable {
     }
 
     /// "Not credited: …" for an item whose acts all came before the result they follow.
+    /// Names the acts and the results, not the item's "done well" text, which would claim the
+    /// act came after the result.
     func beforeResultNote(doneAt t: Minutes, clock: ClockFace) -> String {
-        "Not credited: \(label) — done at \(clock.label(t)), before the result it follows had arrived (acting before a result is acting without it)."
+        "Not credited: \(actsText) at \(clock.label(t)) came before the \(afterResult.joined(separator: " / ")) result it follows "
+            + "had arrived (acting before a result is acting without it)."
     }
 
     /// The deadline line of an item whose acts all came before the result they follow.
     var beforeResultDeadlineNote: String {
-        "Missed deadline: \(label) — not done in time after its result (the act before it is not counted)."
+        "Missed deadline: \(missedText) — not done in time after the \(afterResult.joined(separator: " / ")) result (the act before it is not counted)."
     }
+
+    /// The item's acts as commands ("refer haematology urgent").
+    private var actsText: String { patterns.map(\.text).joined(separator: " or ") }
 
     /// The penalty note naming the acts penalised and when they were done, from the log:
     /// "Unnecessary — order mri-lumbar at day 35 09:12: <label> (−2)".
