@@ -60,4 +60,39 @@ import Testing
         #expect(!lines.contains { $0.contains("once the paraprotein was found") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("Not credited: refer haematology urgent at day 0") }, "\(lines)")
     }
+
+    /// A test of a catalogue panel the rubric credits is the case's recommended work-up: the
+    /// osteoporotic-fracture case credits most of `myeloma-screen`, so urine Bence Jones is not
+    /// "not indicated" (it cost −1 as an unlisted test before).
+    @Test func anUnlistedTestOfACreditedPanelIsNotPenalised() throws {
+        let r = try FeedbackFromTheLogTests.report("osteoporotic-fracture", ["order urine-bence-jones", "end"])
+        let lines = Self.lines(r)
+        #expect(!lines.contains { $0.hasPrefix("Unnecessary") && $0.contains("Bence Jones") }, "\(lines)")
+        // A test in no credited panel still costs its point.
+        let other = try FeedbackFromTheLogTests.report("osteoporotic-fracture", ["order hla-b27", "end"])
+        #expect(Self.lines(other).contains { $0.hasPrefix("Unnecessary") && $0.contains("HLA-B27") }, "\(Self.lines(other))")
+    }
+
+    /// `validate` warns when an unnecessary item penalises a test of a panel the rubric credits,
+    /// and the bundled cases have no such item.
+    @Test func validateWarnsWhenARubricPenalisesItsOwnWorkUp() throws {
+        let lib = try Repo.lib()
+        for scenario in lib.scenarios {
+            let text = try String(contentsOfFile: scenario.sourcePath, encoding: .utf8)
+            let found = PanelIndication.warnings(scenario, catalogue: lib.catalogue, text: text, path: scenario.sourcePath)
+            #expect(found.isEmpty, "\(scenario.id): \(found.map(\.message))")
+        }
+        let path = Repo.path("Scenarios/polymyalgia-rheumatica.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let neutral = "\"order tsh\", \"order ck\", \"order rheumatoid-factor\"]"
+        let scans = "any: [\"order bone-scan\", \"order ct-spine\", \"order ct-chest-abdomen-pelvis\"]"
+        #expect(text.contains(neutral) && text.contains(scans))
+        let edited = text.replacingOccurrences(of: neutral, with: "\"order tsh\", \"order rheumatoid-factor\"]")
+            .replacingOccurrences(of: scans, with: "any: [\"order bone-scan\", \"order ct-spine\", \"order ct-chest-abdomen-pelvis\", \"order ck\"]")
+        let loaded = ScenarioLoader.load(text: edited, path: path, catalogue: lib.catalogue)
+        let scenario = try #require(loaded.scenario, "\(loaded.diagnostics)")
+        let found = PanelIndication.warnings(scenario, catalogue: lib.catalogue, text: edited, path: path)
+        #expect(found.count == 1 && found.allSatisfy { $0.severity == .warning && $0.message.contains("'order ck'") && $0.message.contains("pre-steroid-bloods") },
+                "\(found.map(\.message))")
+    }
 }
