@@ -61,20 +61,21 @@ final class PlannedItem: Sendable {
     }
 
     /// "Not credited: …" for an item whose acts all came before the result they follow.
-    /// Names the acts and the results, not the item's "done well" text, which would claim the
-    /// act came after the result.
-    func beforeResultNote(doneAt t: Minutes, clock: ClockFace) -> String {
-        "Not credited: \(actsText) at \(clock.label(t)) came before the \(afterResult.joined(separator: " / ")) result it follows "
+    /// Names the act and the results, not the item's "done well" text, which would claim the
+    /// act came after the result. `act` is the command as the trainee gave it.
+    func beforeResultNote(act: String, doneAt t: Minutes, clock: ClockFace) -> String {
+        "Not credited: \(act) at \(clock.label(t)) came before the \(resultsText) result it follows "
             + "had arrived (acting before a result is acting without it)."
     }
 
-    /// The deadline line of an item whose acts all came before the result they follow.
+    /// The deadline line of an item whose acts all came before the result they follow: its
+    /// acts, neither its "done well" text nor its "missed" text (it was done, only too early).
     var beforeResultDeadlineNote: String {
-        "Missed deadline: \(missedText) — not done in time after the \(afterResult.joined(separator: " / ")) result (the act before it is not counted)."
+        "Missed deadline: \(patterns.map(\.text).joined(separator: " / ")) not done in time after the \(resultsText) result "
+            + "(the act before it is not counted)."
     }
 
-    /// The item's acts as commands ("refer haematology urgent").
-    private var actsText: String { patterns.map(\.text).joined(separator: " or ") }
+    private var resultsText: String { afterResult.joined(separator: " / ") }
 
     /// The penalty note naming the acts penalised and when they were done, from the log:
     /// "Unnecessary — order mri-lumbar at day 35 09:12: <label> (−2)".
