@@ -110,6 +110,7 @@ public struct ScenarioLibrary: Sendable {
             guard let scenario = loaded.scenario else { invalid.append(file); continue }
             diagnostics += DefaultContradictions.warnings(scenario, catalogue: catalogue, text: text, path: file)
             diagnostics += ClaimCheck.warnings(scenario, catalogue: catalogue, text: text, path: file)
+            diagnostics += PanelIndication.warnings(scenario, catalogue: catalogue, text: text, path: file)
             if let other = byID[scenario.id] {
                 diagnostics.append(Diagnostic(path: file, line: 1, column: 1,
                                               message: "duplicate id '\(scenario.id)': \(other) already uses it; ids must be unique"))

@@ -61,14 +61,21 @@ final class PlannedItem: Sendable {
     }
 
     /// "Not credited: …" for an item whose acts all came before the result they follow.
-    func beforeResultNote(doneAt t: Minutes, clock: ClockFace) -> String {
-        "Not credited: \(label) — done at \(clock.label(t)), before the result it follows had arrived (acting before a result is acting without it)."
+    /// Names the act and the results, not the item's "done well" text, which would claim the
+    /// act came after the result. `act` is the command as the trainee gave it.
+    func beforeResultNote(act: String, doneAt t: Minutes, clock: ClockFace) -> String {
+        "Not credited: \(act) at \(clock.label(t)) came before the \(resultsText) result it follows "
+            + "had arrived (acting before a result is acting without it)."
     }
 
-    /// The deadline line of an item whose acts all came before the result they follow.
+    /// The deadline line of an item whose acts all came before the result they follow: its
+    /// acts, neither its "done well" text nor its "missed" text (it was done, only too early).
     var beforeResultDeadlineNote: String {
-        "Missed deadline: \(label) — not done in time after its result (the act before it is not counted)."
+        "Missed deadline: \(patterns.map(\.text).joined(separator: " / ")) not done in time after the \(resultsText) result "
+            + "(the act before it is not counted)."
     }
+
+    private var resultsText: String { afterResult.joined(separator: " / ") }
 
     /// The penalty note naming the acts penalised and when they were done, from the log:
     /// "Unnecessary — order mri-lumbar at day 35 09:12: <label> (−2)".

@@ -29,7 +29,7 @@ struct RubricItemsRule: GradingRule {
                 var rewarded = Self.judgeRewarded(planned, match, clock: context.session.clock, acts: acts, penalised: penalised)
                 if match.fraction == 0, let early = Self.beforeResult(planned, window: match.window, context: context) {
                     // Done, but before its result: not credited, and never called "never done".
-                    for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeResultNote(doneAt: early, clock: context.session.clock)
+                    for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeResultNote(act: early.act, doneAt: early.t, clock: context.session.clock)
                                                                      : planned.beforeResultDeadlineNote }
                 }
                 findings += rewarded
@@ -59,13 +59,13 @@ struct RubricItemsRule: GradingRule {
 
     /// When the item's first act was done before the result it follows opened its window
     /// (nil when the item follows no result, or none of its acts came before it).
-    static func beforeResult(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> Minutes? {
+    static func beforeResult(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> (t: Minutes, act: String)? {
         guard !planned.afterResult.isEmpty,
               let open = ItemWindow.of(planned.item, eventTimes: ItemWindow.eventTimes(context.session), afterResult: []) else { return nil }
         let early = planned.patterns.compactMap { p in
-            context.candidatesByVerb[p.verb]?.first { open.contains($0.t) && $0.t < window.from && p.matches($0) }?.t
+            context.candidatesByVerb[p.verb]?.first { open.contains($0.t) && $0.t < window.from && p.matches($0) }
         }
-        return early.min()
+        return early.min { $0.t < $1.t }.map { ($0.t, Finding.Act($0).text) }
     }
 
     /// The tests a penalising item finds needless: ordered acts it matches through a pattern

@@ -1,5 +1,6 @@
 /// Clinical acts neither the rubric nor the ladder names: penalised once each (by verb, code
-/// and urgency) when the rubric's `unlisted` rule for the verb makes them unnecessary or harmful;
+/// and urgency) when the rubric's `unlisted` rule for the verb makes them unnecessary or harmful
+/// (never a test of a panel the rubric credits, the case's recommended work-up);
 /// a needless test's penalty grows with its burden (`InvestigationBurden`).
 struct UnlistedActsRule: GradingRule {
     private struct Key: Hashable {
@@ -9,8 +10,12 @@ struct UnlistedActsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         var seen = Set<Key>()
         var findings: [Finding] = []
+        // A test of a catalogue panel the rubric credits is part of the case's recommended
+        // work-up (`PanelIndication`): never "not indicated", listed or not.
+        let workUp = Set(PanelIndication.creditedPanels(context.scenario, catalogue: context.session.catalogue).flatMap(\.panel.expands))
         for action in context.candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
             guard !context.plan.listed.anyMatches(action) else { continue }
+            if action.verb == .order, workUp.contains(action.code) { continue }
             let key = Key(verb: action.verb, code: action.code, urgent: action.urgent)
             guard seen.insert(key).inserted, let rule = context.rubric.unlisted[action.verb], rule.tier.isPenalty else { continue }
             let name = context.session.catalogue.item(action.verb.itemKind ?? .test, action.code)?.name ?? action.code
