@@ -95,7 +95,8 @@ struct RubricItemsRule: GradingRule {
 
     /// The acts no item may praise: those a harmful or unnecessary item penalises, those done
     /// after their own item's deadline, those that brought about a critical course event,
-    /// and prescriptions the session caught as dose, route or duplicate-class errors.
+    /// those done before the result they depend on (`TimelinessRule`), and prescriptions the
+    /// session caught as dose, route or duplicate-class errors.
     static func penalisedActs(_ context: GradingContext, items: [(PlannedItem, ItemMatch?, [Finding.Act])]) -> Set<Finding.Act> {
         var penalised = Set<Finding.Act>()
         for (planned, match, acts) in items {
@@ -107,10 +108,22 @@ struct RubricItemsRule: GradingRule {
             }
         }
         penalised.formUnion(CourseEventsRule.criticalActs(context))
+        penalised.formUnion(actsBeforeTheirResult(context))
         penalised.formUnion(AntimicrobialSamplingRule.violations(context).map { Finding.Act($0.given) })
         let unsafeLines = Set(context.session.safetyEvents.map(\.line))
         for action in context.candidatesByVerb[.give] ?? [] where unsafeLines.contains(action.line) { penalised.insert(Finding.Act(action)) }
         return penalised
+    }
+
+    /// The acts done before any result they depend on had arrived (an operation before its
+    /// imaging), which `TimelinessRule` penalises: an item they also meet (an admission by
+    /// operation) does not praise them.
+    static func actsBeforeTheirResult(_ context: GradingContext) -> Set<Finding.Act> {
+        let arrivals = context.session.received + context.projected.received
+        return Set(context.candidates.filter { action in
+            guard action.verb.isClinicalAction, let dependency = TimelinessRule.dependency(of: action, context: context) else { return false }
+            return !arrivals.contains { dependency.needs.contains($0.code) && $0.arrivedAt <= action.t }
+        }.map(Finding.Act.init))
     }
 
     /// An item that earns points: its deadline (if any), then how much of it was done. Only
