@@ -95,7 +95,8 @@ struct RubricItemsRule: GradingRule {
 
     /// The acts no item may praise: those a harmful or unnecessary item penalises, those done
     /// after their own item's deadline, those that brought about a critical course event,
-    /// and prescriptions the session caught as dose, route or duplicate-class errors.
+    /// those done before a result they depend on, and prescriptions the session caught as
+    /// dose, route or duplicate-class errors.
     static func penalisedActs(_ context: GradingContext, items: [(PlannedItem, ItemMatch?, [Finding.Act])]) -> Set<Finding.Act> {
         var penalised = Set<Finding.Act>()
         for (planned, match, acts) in items {
@@ -108,8 +109,11 @@ struct RubricItemsRule: GradingRule {
         }
         penalised.formUnion(CourseEventsRule.criticalActs(context))
         penalised.formUnion(AntimicrobialSamplingRule.violations(context).map { Finding.Act($0.given) })
+        penalised.formUnion(TimelinessRule.early(context).map { Finding.Act($0.0) })
         let unsafeLines = Set(context.session.safetyEvents.map(\.line))
-        for action in context.candidatesByVerb[.give] ?? [] where unsafeLines.contains(action.line) { penalised.insert(Finding.Act(action)) }
+        for action in (context.candidatesByVerb[.give] ?? []) + (context.candidatesByVerb[.stop] ?? []) where unsafeLines.contains(action.line) {
+            penalised.insert(Finding.Act(action))
+        }
         return penalised
     }
 
