@@ -139,7 +139,7 @@ extension CatalogueLoader {
     }
 
     private static func interaction(_ node: Node, catalogue: Catalogue, reader: inout YAMLReader) -> InteractionRule? {
-        let keys = ["id", "drugs", "when", "unless", "unless_done", "unless_done_at_least", "severity", "message", "source"]
+        let keys = ["id", "on", "drugs", "when", "unless", "unless_done", "unless_done_at_least", "severity", "message", "source"]
         guard let f = reader.fields(node, in: "interaction", allowed: keys, required: ["id", "drugs", "message", "source"]),
               let id = f["id"].flatMap({ reader.nonEmptyString($0, in: "interaction id") }),
               let message = f["message"].flatMap({ reader.nonEmptyString($0, in: "\(id).message") }),
@@ -172,6 +172,15 @@ extension CatalogueLoader {
             case "error": rule.critical = false
             case "critical": rule.critical = true
             default: reader.error(n, "\(id).severity must be error or critical, not '\(s)'")
+            }
+        }
+        if let n = f["on"], let on = reader.string(n, in: "\(id).on") {
+            switch on {
+            case "give": rule.onStop = false
+            case "stop":
+                rule.onStop = true
+                if rule.drugs.count != 1 { reader.error(f["drugs"], "\(id).drugs: a rule 'on: stop' names one medicine or class, the one stopped") }
+            default: reader.error(n, "\(id).on must be give or stop, not '\(on)'")
             }
         }
         return rule

@@ -164,6 +164,9 @@ public struct InteractionRule: Sendable, Equatable {
     /// How long before the prescription an `unless_done` action must come (default: any time).
     public var unlessDoneAtLeast: Minutes = 0
     public var critical = false
+    /// `on: stop`: the rule judges stopping one of the patient's own (long-term) medicines that
+    /// matches `drugs`, not giving one (a corticosteroid stopped abruptly).
+    public var onStop = false
     /// What is wrong, in words: "an NSAID with a corticosteroid and no gastroprotection".
     public var message: String
     public var source: String

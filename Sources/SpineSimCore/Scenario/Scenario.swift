@@ -196,6 +196,13 @@ public struct Rubric: Sendable {
     public var maxUnnecessaryTests: Int
     public var unlisted: [Verb: UnlistedRule]
     public var items: [RubricItem]
+    /// More prescribing errors than this (penalised prescriptions or stops under Safety) and the
+    /// consultation cannot pass (`max_prescribing_errors`, default 1: a teaching and assessment
+    /// policy, Docs/grading-policy.md).
+    public var maxPrescribingErrors: Int = Rubric.defaultMaxPrescribingErrors
+
+    /// Two or more prescribing errors in one consultation fail it unless a rubric says otherwise.
+    public static let defaultMaxPrescribingErrors = 1
 
     public var maxScore: Double { Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) } }
 }

@@ -346,7 +346,7 @@ public enum ScenarioLoader {
         }
 
         mutating func rubric(_ node: Node, eventIDs: Set<String>) -> Rubric? {
-            let keys = ["pass_mark", "weights", "critical_penalty", "safety_error_penalty", "max_unnecessary_tests", "unlisted", "items"]
+            let keys = ["pass_mark", "weights", "critical_penalty", "safety_error_penalty", "max_unnecessary_tests", "max_prescribing_errors", "unlisted", "items"]
             guard let f = reader.fields(node, in: "rubric", allowed: keys, required: ["pass_mark", "weights", "items"]) else { return nil }
             let passMark = f["pass_mark"].flatMap { reader.number($0, in: "rubric.pass_mark") } ?? 70
             var weights: [Criterion: Double] = [:]
@@ -367,6 +367,8 @@ public enum ScenarioLoader {
             let criticalPenalty = f["critical_penalty"].flatMap { reader.number($0, in: "rubric.critical_penalty") } ?? safety / 2
             let safetyErrorPenalty = f["safety_error_penalty"].flatMap { reader.number($0, in: "rubric.safety_error_penalty") } ?? 3
             let maxUnnecessary = f["max_unnecessary_tests"].flatMap { reader.int($0, in: "rubric.max_unnecessary_tests", range: 0...1000) } ?? 4
+            let maxPrescribing = f["max_prescribing_errors"].flatMap { reader.int($0, in: "rubric.max_prescribing_errors", range: 0...1000) }
+                ?? Rubric.defaultMaxPrescribingErrors
             var unlisted = catalogue.unlisted
             if let u = f["unlisted"] {
                 for (key, keyNode, value) in reader.pairs(u, in: "rubric.unlisted") {
@@ -386,7 +388,7 @@ public enum ScenarioLoader {
             }
             return Rubric(passMark: passMark, weights: weights, criticalPenalty: criticalPenalty,
                           safetyErrorPenalty: safetyErrorPenalty, maxUnnecessaryTests: maxUnnecessary,
-                          unlisted: unlisted, items: items)
+                          unlisted: unlisted, items: items, maxPrescribingErrors: maxPrescribing)
         }
 
         /// `after_result: CODE` or a list of codes: the tests whose results an act must follow.

@@ -48,8 +48,11 @@ struct DoseJudge {
                           source: limit.source, critical: true)]
         }
         var out: [Found] = []
-        if let f = perDose(limits) ?? probableError(limits) { out.append(f) }
-        if let f = perDay(limits) { out.append(f) }
+        let overDose = perDose(limits) ?? probableError(limits)
+        if let f = overDose { out.append(f) }
+        // One dose a day: the dose and the day's dose are one quantity, judged once.
+        let oneDoseADay = (Prescribing.dosesPerDay(regimen, usual: item.usual) ?? 2) <= 1
+        if !(oneDoseADay && overDose != nil), let f = perDay(limits) { out.append(f) }
         if let f = perPeriod(limits) { out.append(f) }
         if let f = frequency(limits) { out.append(f) }
         if let f = reduction(limits) { out.append(f) }

@@ -44,7 +44,7 @@ enum Prescribing {
                         source: "BNF (one drug of a class at a time)", patientSpecific: other.current)
             }
         }
-        for rule in catalogue.interactions {
+        for rule in catalogue.interactions where !rule.onStop {
             if let message = interaction(rule, giving: item, regimen, context: context, catalogue: catalogue, at: t) {
                 problem(.interaction, message, source: rule.source, critical: rule.critical, patientSpecific: true)
             }
@@ -76,6 +76,23 @@ enum Prescribing {
         let with = partners.isEmpty ? "" : " with \(partners.joined(separator: " and "))"
         let who = why.isEmpty ? "" : " (\(why))"
         return "\(item.name) \(regimen)\(with)\(who): \(rule.message)"
+    }
+
+    /// What is wrong with stopping `item`, one of the patient's own (long-term) medicines, at
+    /// `t`: the `on: stop` rules of `interactions.yaml` that name it (a corticosteroid taken for
+    /// more than 3 weeks is withdrawn gradually).
+    static func withdrawalProblems(stopping item: CatalogueItem, context: Context, catalogue: Catalogue,
+                                   at t: Minutes, line: Int) -> [SafetyEvent] {
+        catalogue.interactions.compactMap { rule in
+            guard rule.onStop, rule.drugs.contains(where: { InteractionRule.entry($0, matches: item.code, classes: item.classes) }),
+                  let why = rule.when.holds(for: context.patient, dose: nil) else { return nil }
+            let others = context.coMedicines.filter { $0.code != item.code }
+            if others.contains(where: { co in rule.unless.contains { InteractionRule.entry($0, matches: co.code, classes: co.classes) } }) { return nil }
+            if context.actions.contains(where: { a in a.t <= t - rule.unlessDoneAtLeast && rule.unlessDone.contains { $0.matches(a) } }) { return nil }
+            let who = why.isEmpty ? "" : ", \(why)"
+            return SafetyEvent(kind: .withdrawal, t: t, line: line, message: "stop \(item.name) (the patient's own medicine\(who)): \(rule.message)",
+                               source: rule.source, critical: rule.critical, patientSpecific: true)
+        }
     }
 
     /// The dose in 24 hours; `prn` is judged at the usual frequency.

@@ -137,20 +137,25 @@ extension Session {
     }
 
     private mutating func stop(_ command: Command) -> [OutputLine] {
-        command.items.map { code in
+        command.items.flatMap { code -> [OutputLine] in
             let item = catalogue.item(.medicine, code)
             let name = item?.name ?? code
             guard activeMedicines.contains(where: { $0.code == code }) else {
                 if scenario.patient.facts.currentMedicines.contains(code), !stoppedCurrentMedicines.contains(code) {
+                    let problems = item.map {
+                        Prescribing.withdrawalProblems(stopping: $0, context: prescribingContext, catalogue: catalogue, at: now, line: currentLine)
+                    } ?? []
                     record(.stop, code, classes: item?.classes ?? [])
+                    safetyEvents += problems
                     stoppedCurrentMedicines.insert(code)
-                    return OutputLine(.info, "Stopped \(name) (which the patient was taking).")
+                    let warnings = options.exam ? [] : problems.map(Phrasing.warning)
+                    return [OutputLine(.info, "Stopped \(name) (which the patient was taking).")] + warnings
                 }
-                return OutputLine(.info, "\(capitalised(name)) is not being given.")
+                return [OutputLine(.info, "\(capitalised(name)) is not being given.")]
             }
             record(.stop, code, classes: item?.classes ?? [])
             activeMedicines.removeAll { $0.code == code }
-            return OutputLine(.info, "Stopped \(name).")
+            return [OutputLine(.info, "Stopped \(name).")]
         }
     }
 

@@ -120,9 +120,11 @@ public struct FiredEvent: Sendable, Equatable {
 /// A prescribing error found when a medicine was given: a dose, route, frequency,
 /// contraindication, duplicate-class or combination error.
 public struct SafetyEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case doseAboveMaximum, routeNotAllowed, duplicateClass
         case cumulativeDose, frequencyNotAllowed, doseNotReduced, contraindicated, interaction
+        /// A long-term medicine stopped when it must be withdrawn gradually.
+        case withdrawal
     }
 
     public var kind: Kind

@@ -9,7 +9,7 @@ struct PrescribingSafetyRule: GradingRule {
 
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         let penalty = context.rubric.safetyErrorPenalty
-        let prescriptions = context.session.actions.filter { $0.verb == .give }
+        let prescriptions = context.session.actions.filter { $0.verb == .give || $0.verb == .stop }
         return context.session.safetyEvents.map { event in
             let source = event.source ?? Self.reference
             let when = context.session.clock.label(event.t)
@@ -18,12 +18,18 @@ struct PrescribingSafetyRule: GradingRule {
             if event.critical {
                 finding.criticalError = "Unsafe prescription at \(when): \(event.message)"
             }
-            // The prescription the error is about: the `give` on the event's transcript line.
+            // The prescription the error is about: the `give` (or `stop`) on the event's transcript line.
             finding.acts = prescriptions.filter { $0.line == event.line }.map(Finding.Act.init)
             // Two different limits or interactions broken by one prescription are two concerns.
             finding.fault = event.kind.rawValue + (event.source.map { ": " + $0 } ?? "")
             return finding
         }
+    }
+
+    /// Whether a finding's fault is one of this rule's (a dose, route, interaction... error).
+    static func isPrescribingFault(_ fault: String?) -> Bool {
+        guard let fault else { return false }
+        return SafetyEvent.Kind.allCases.contains { fault == $0.rawValue || fault.hasPrefix($0.rawValue + ": ") }
     }
 
     static func kind(_ kind: SafetyEvent.Kind, critical: Bool = false) -> String {
@@ -36,6 +42,7 @@ struct PrescribingSafetyRule: GradingRule {
         case .doseNotReduced: name = "Dose not adjusted"
         case .contraindicated: name = "Contraindicated"
         case .interaction: name = "Dangerous combination"
+        case .withdrawal: name = "Withdrawal error"
         }
         return critical ? "\(name) (critical)" : name
     }

@@ -108,22 +108,13 @@ struct RubricItemsRule: GradingRule {
             }
         }
         penalised.formUnion(CourseEventsRule.criticalActs(context))
-        penalised.formUnion(actsBeforeTheirResult(context))
         penalised.formUnion(AntimicrobialSamplingRule.violations(context).map { Finding.Act($0.given) })
+        penalised.formUnion(TimelinessRule.early(context).map { Finding.Act($0.0) })
         let unsafeLines = Set(context.session.safetyEvents.map(\.line))
-        for action in context.candidatesByVerb[.give] ?? [] where unsafeLines.contains(action.line) { penalised.insert(Finding.Act(action)) }
+        for action in (context.candidatesByVerb[.give] ?? []) + (context.candidatesByVerb[.stop] ?? []) where unsafeLines.contains(action.line) {
+            penalised.insert(Finding.Act(action))
+        }
         return penalised
-    }
-
-    /// The acts done before any result they depend on had arrived (an operation before its
-    /// imaging), which `TimelinessRule` penalises: an item they also meet (an admission by
-    /// operation) does not praise them.
-    static func actsBeforeTheirResult(_ context: GradingContext) -> Set<Finding.Act> {
-        let arrivals = context.session.received + context.projected.received
-        return Set(context.candidates.filter { action in
-            guard action.verb.isClinicalAction, let dependency = TimelinessRule.dependency(of: action, context: context) else { return false }
-            return !arrivals.contains { dependency.needs.contains($0.code) && $0.arrivedAt <= action.t }
-        }.map(Finding.Act.init))
     }
 
     /// An item that earns points: its deadline (if any), then how much of it was done. Only
