@@ -288,36 +288,42 @@ public enum CatalogueLoader {
                                  testKind: testKind, turnaround: turnaround, stages: stages, defaultResult: defaultResult,
                                  profile: profile)
         case .medicine:
-            let routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word -> Route? in
-                guard let route = Route.parse(word) else {
-                    reader.error(f["routes"], "\(code).routes: '\(word)' is not a route (oral, iv, im, sc, topical)")
-                    return nil
-                }
-                return route
-            }
-            var usual: Regimen?
-            if let u = f["usual"] { usual = reader.regimen(u, in: "\(code).usual") }
-            var maxDaily: Quantity?
-            if let m = f["max_daily"], let text = reader.string(m, in: "\(code).max_daily") {
-                if let q = Quantity.parse(text) { maxDaily = q } else {
-                    reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
-                }
-            }
-            let oneOff = (f["one_off_routes"].map { reader.stringList($0, in: "\(code).one_off_routes") } ?? []).compactMap { word -> Route? in
-                guard let route = Route.parse(word), routes.contains(route) else {
-                    reader.error(f["one_off_routes"], "\(code).one_off_routes: '\(word)' is not one of its routes (\(routes.map(\.rawValue).joined(separator: ", ")))")
-                    return nil
-                }
-                return route
-            }
-            let dosing = f["dosing"].map { reader.doseLimits($0, in: "\(code).dosing") } ?? []
-            let routeDoses = f["route_doses"].map { reader.routeDoses($0, routes: routes, in: "\(code).route_doses") } ?? [:]
-            return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time,
-                                 routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing,
-                                 routeDoses: routeDoses)
+            return readMedicine(f, code: code, name: name, aliases: aliases, classes: classes, time: time, reader: &reader)
         case .advice, .service, .procedure:
             return CatalogueItem(kind: kind, code: code, name: name, aliases: aliases, classes: classes, time: time)
         }
+    }
+
+    /// A medicine's routes, usual regimen, limits and dosing rules.
+    private static func readMedicine(_ f: Fields, code: String, name: String, aliases: [String], classes: Set<String>,
+                                     time: Minutes, reader: inout YAMLReader) -> CatalogueItem {
+        let routes = (f["routes"].map { reader.stringList($0, in: "\(code).routes") } ?? []).compactMap { word -> Route? in
+            guard let route = Route.parse(word) else {
+                reader.error(f["routes"], "\(code).routes: '\(word)' is not a route (oral, iv, im, sc, topical)")
+                return nil
+            }
+            return route
+        }
+        var usual: Regimen?
+        if let u = f["usual"] { usual = reader.regimen(u, in: "\(code).usual") }
+        var maxDaily: Quantity?
+        if let m = f["max_daily"], let text = reader.string(m, in: "\(code).max_daily") {
+            if let q = Quantity.parse(text) { maxDaily = q } else {
+                reader.error(m, "\(code).max_daily: '\(text)' is not an amount; write e.g. 4g, 1250mg, 100mcg")
+            }
+        }
+        let oneOff = (f["one_off_routes"].map { reader.stringList($0, in: "\(code).one_off_routes") } ?? []).compactMap { word -> Route? in
+            guard let route = Route.parse(word), routes.contains(route) else {
+                reader.error(f["one_off_routes"], "\(code).one_off_routes: '\(word)' is not one of its routes (\(routes.map(\.rawValue).joined(separator: ", ")))")
+                return nil
+            }
+            return route
+        }
+        let dosing = f["dosing"].map { reader.doseLimits($0, in: "\(code).dosing") } ?? []
+        let routeDoses = f["route_doses"].map { reader.routeDoses($0, routes: routes, in: "\(code).route_doses") } ?? [:]
+        return CatalogueItem(kind: .medicine, code: code, name: name, aliases: aliases, classes: classes, time: time,
+                             routes: routes, usual: usual, maxDaily: maxDaily, oneOffRoutes: oneOff, dosing: dosing,
+                             routeDoses: routeDoses)
     }
 
     /// Every `contains` code names another test of the catalogue, and no test contains
