@@ -26,7 +26,7 @@ public enum Grader {
     /// Grades a session with its case's plan.
     public static func grade(_ session: Session, plan: GradingPlan, context: Context) -> GradeReport {
         let grading = GradingContext(session: session, plan: plan)
-        let score = Scorer.fold(GradingRules.run(grading), rubric: plan.scenario.rubric)
+        let score = Scorer.fold(GradingRules.run(grading), rubric: plan.scenario.rubric, clock: session.clock)
         let log = grading.eventLog
         let scenario = plan.scenario
         return GradeReport(

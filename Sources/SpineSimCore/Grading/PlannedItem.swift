@@ -94,6 +94,14 @@ final class PlannedItem: Sendable {
         return "Done, but late (see Timeliness): \(what)."
     }
 
+    /// The deadline line of an item met in time only by acts penalised elsewhere (a dose
+    /// error, a critical error): names the acts and when, not the item's met text, which
+    /// would read as praise beside the penalty.
+    func onTimeButPenalisedNote(_ acts: [Finding.Act], clock: ClockFace) -> String {
+        let what = acts.isEmpty ? patterns.map(\.text).joined(separator: ", ") : Finding.Act.describe(acts, clock: clock)
+        return "On time, but the act is penalised (see its penalty): \(what)."
+    }
+
     /// "Partly done: …" for an `all:` item some of whose acts were done.
     func partlyDoneNote(notDone: [ActionPattern]) -> String {
         "Partly done: \(missedText) Not done: \(notDone.map(\.text).joined(separator: ", "))."

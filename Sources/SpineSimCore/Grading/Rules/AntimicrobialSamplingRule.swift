@@ -13,7 +13,7 @@ struct AntimicrobialSamplingRule: GradingRule {
             let text = "\(drug) (\(rule.treatment)) started at \(session.clock.label(given.t)) before any sample (\(samples)) "
                 + "in a stable patient with normal neurology"
             var finding = Finding(criterion: .safety,
-                                  note: "Critical: \(text). Take the sample first; it takes minutes and does not delay treatment.",
+                                  note: "Critical: \(text). \(Self.advice(rule, catalogue: session.catalogue))",
                                   sources: context.plan.sources(rule.reference), criticalError: text, polarity: .penalty)
             finding.acts = [Finding.Act(given)]
             finding.fault = "samples-before-\(rule.treatment)"
@@ -45,5 +45,28 @@ struct AntimicrobialSamplingRule: GradingRule {
         let items = [ItemKind.test, .procedure].flatMap { catalogue.items[$0] ?? [] }
         let names = items.filter { !$0.classes.isDisjoint(with: rule.samples) }.map(\.name)
         return names.joined(separator: " or ")
+    }
+
+    /// What to do instead, worded from the samples the rule lists: blood cultures take minutes
+    /// and do not delay treatment; tissue (a biopsy, drained pus) is not minutes' work, but in a
+    /// stable patient it is arranged before treatment starts.
+    static func advice(_ rule: SamplingRule, catalogue: Catalogue) -> String {
+        let culture = names(["culture-sample"], in: rule, catalogue: catalogue)
+        let tissue = names(["tissue-sample"], in: rule, catalogue: catalogue)
+        var parts: [String] = []
+        if !culture.isEmpty { parts.append("\(culture) take minutes and do not delay treatment") }
+        if !tissue.isEmpty { parts.append("tissue sampling is arranged before treatment in a stable patient") }
+        let other = names(rule.samples.filter { $0 != "culture-sample" && $0 != "tissue-sample" }, in: rule, catalogue: catalogue)
+        if !other.isEmpty { parts.append("\(other) comes before treatment in a stable patient") }
+        guard !parts.isEmpty else { return "Take the sample first." }
+        return "Take the sample first: " + parts.joined(separator: "; ") + "."
+    }
+
+    /// The names of the tests and procedures of the given sample classes the rule lists.
+    static func names(_ classes: [String], in rule: SamplingRule, catalogue: Catalogue) -> String {
+        let wanted = Set(classes).intersection(rule.samples)
+        guard !wanted.isEmpty else { return "" }
+        let items = [ItemKind.test, .procedure].flatMap { catalogue.items[$0] ?? [] }
+        return items.filter { !$0.classes.isDisjoint(with: wanted) }.map(\.name).joined(separator: " or ")
     }
 }

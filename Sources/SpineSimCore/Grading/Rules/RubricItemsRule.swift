@@ -134,6 +134,8 @@ struct RubricItemsRule: GradingRule {
                 // On time credits the clean acts; late penalises the acts done late.
                 deadline.finding.acts = deadline.onTime ? clean : metBy
                 deadline.finding.polarity = deadline.onTime ? (clean.isEmpty ? .neutral : .credit) : .penalty
+                // On time, but by acts penalised elsewhere: the item's met text is not quoted as praise.
+                if deadline.onTime, clean.isEmpty { deadline.finding.note = planned.onTimeButPenalisedNote(metBy, clock: clock) }
             } else if item.tier != .recommended {
                 deadline.finding.polarity = .penalty
             }
