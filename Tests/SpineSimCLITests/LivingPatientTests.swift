@@ -184,9 +184,10 @@ import Testing
 
     @Test func malignancyRadiotherapyAfterTheLegsFailedIsNotTreatmentWhileWalking() throws {
         let radiotherapyAt = { (delay: String) throws -> GradeReport in
-            Self.grade(try Self.run("malignancy", ["wait \(delay)", "perform radiotherapy", "wait 3d", "end"]))
+            // The whole-spine MRI first: radiotherapy before any MRI of T10 has its own outcome.
+            Self.grade(try Self.run("malignancy", ["order mri-whole-spine urgent", "wait \(delay)", "perform radiotherapy", "wait 3d", "end"]))
         }
-        let early = try radiotherapyAt("2h"), late = try radiotherapyAt("2d6h")
+        let early = try radiotherapyAt("3h"), late = try radiotherapyAt("2d6h")
         #expect(early.outcome.contains("Treated with radiotherapy while still walking"))
         #expect(!late.outcome.contains("Treated with radiotherapy while still walking"))
         #expect(late.outcome.contains("no longer stand unaided"))

@@ -28,6 +28,21 @@ import Testing
         }
     }
 
+    /// A self-test's `outcome:` is checked: the outcome sentence must contain it.
+    @Test func anOutcomeTheReportDoesNotGiveIsAProblem() throws {
+        let lib = try Repo.lib()
+        let text = try String(contentsOfFile: Repo.path("Scenarios/cauda-equina.yaml"), encoding: .utf8)
+        let wrong = text.replacingOccurrences(of: "outcome: \"best chance of recovering\"",
+                                              with: "outcome: \"went into painless retention\"")
+        #expect(wrong != text)
+        for (yaml, holds) in [(text, true), (wrong, false)] {
+            let scenario = try ScenarioLoader.loadOrThrow(text: yaml, path: "cauda-equina.yaml", catalogue: lib.catalogue)
+            let expert = try #require(SelfTestRunner.run(scenario, catalogue: lib.catalogue).first)
+            #expect(expert.holds == holds, "\(expert.problems)")
+            #expect(expert.problems.contains { $0.contains("the outcome does not mention") } == !holds)
+        }
+    }
+
     @Test(arguments: ids)
     func exemplarScoresAtLeast85(id: String) throws {
         let lib = try Repo.lib()

@@ -42,6 +42,9 @@ public enum SelfTestRunner {
             for expected in test.criticalErrors where !report.criticalErrors.contains(where: { $0.lowercased().contains(expected.lowercased()) }) {
                 problems.append("no critical error mentions '\(expected)' (got: \(report.criticalErrors.isEmpty ? "none" : report.criticalErrors.joined(separator: "; ")))")
             }
+            if let expected = test.outcome, !report.outcome.lowercased().contains(expected.lowercased()) {
+                problems.append("the outcome does not mention '\(expected)' (got: \(report.outcome))")
+            }
             for r in report.rejected {
                 problems.append("transcript line \(r.line) '\(r.text)' was rejected: \(r.reason)")
             }

@@ -297,6 +297,8 @@ public struct SelfTest: Sendable {
     public var expect: Expectation
     public var band: ClosedRange<Double>
     public var criticalErrors: [String]
+    /// Text the report's one-sentence outcome must contain (`outcome:`); nil checks nothing.
+    public var outcome: String? = nil
     public var transcript: String
     public var line: Int
     /// The transcript's command lines, parsed once when the case is loaded.

@@ -553,7 +553,7 @@ public enum ScenarioLoader {
             var out: [SelfTest] = []
             let list = reader.sequence(node, in: "self_tests")
             for t in list {
-                guard let f = reader.fields(t, in: "self test", allowed: ["name", "expect", "score", "critical_errors", "transcript"],
+                guard let f = reader.fields(t, in: "self test", allowed: ["name", "expect", "score", "critical_errors", "outcome", "transcript"],
                                             required: ["name", "expect", "score", "transcript"]),
                       let name = f["name"].flatMap({ reader.nonEmptyString($0, in: "self test name") }) else { continue }
                 var expect = SelfTest.Expectation.pass
@@ -568,9 +568,11 @@ public enum ScenarioLoader {
                     }
                 }
                 let critical = f["critical_errors"].map { reader.stringList($0, in: "\(name).critical_errors") } ?? []
+                let outcome = f["outcome"].flatMap { reader.nonEmptyString($0, in: "\(name).outcome") }
                 let transcript = f["transcript"].flatMap { reader.string($0, in: "\(name).transcript") } ?? ""
-                out.append(SelfTest(name: name, expect: expect, band: band, criticalErrors: critical, transcript: transcript,
-                                    line: t.mark?.line ?? 0, commands: Transcript.parse(transcript).lines.map(\.text)))
+                out.append(SelfTest(name: name, expect: expect, band: band, criticalErrors: critical, outcome: outcome,
+                                    transcript: transcript, line: t.mark?.line ?? 0,
+                                    commands: Transcript.parse(transcript).lines.map(\.text)))
             }
             if !list.isEmpty {
                 if !out.contains(where: { $0.expect == .pass }) { reader.error(node, "self_tests: give at least one exemplar with expect: pass") }
