@@ -40,20 +40,22 @@ public enum Suggestions {
         let w = word.lowercased()
         let wScalars = w.unicodeScalars.map(\.value)
         guard !wScalars.isEmpty else { return [] }
-        let threshold = max(1, min(3, w.count / 3))
+        let length = w.count
+        let threshold = max(1, min(3, length / 3))
         var scored: [(String, Int)] = []
         // A candidate listed twice scores the same both times; it is kept once.
         var seen = Set<String>()
         for c in candidates {
-            let cScalars = c.unicodeScalars.map(\.value)
-            // The distance is at least the difference in length: skip the table when that is too far.
-            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars, limit: threshold) : Int.max
+            // The distance is at least the difference in length: skip the table (and copying
+            // the candidate's scalars) when that is too far.
+            let dist = abs(c.unicodeScalars.count - wScalars.count) <= threshold
+                ? distance(wScalars, c.unicodeScalars.map(\.value), limit: threshold) : Int.max
             let score: Int
             if dist <= threshold {
                 score = dist
-            } else if w.count >= 3, c.hasPrefix(w) {
+            } else if length >= 3, c.hasPrefix(w) {
                 score = threshold + 1
-            } else if w.count >= 4, contains(cScalars, wScalars) {
+            } else if length >= 4, contains(c.unicodeScalars, wScalars) {
                 score = threshold + 2
             } else {
                 continue
@@ -65,9 +67,13 @@ public enum Suggestions {
     }
 
     /// Whether `text` holds `part` as one run of scalars (as the distance counts them).
-    static func contains(_ text: [UInt32], _ part: [UInt32]) -> Bool {
-        guard part.count <= text.count else { return false }
-        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
+    static func contains(_ text: String.UnicodeScalarView, _ part: [UInt32]) -> Bool {
+        var start = text.startIndex
+        while start != text.endIndex {
+            if text[start...].starts(with: part, by: { $0.value == $1 }) { return true }
+            text.formIndex(after: &start)
+        }
+        return false
     }
 
     /// `; did you mean 'a' or 'b'?` or an empty string.
