@@ -22,6 +22,9 @@ public struct GradingPlan: Sendable {
     public let acceptedDiagnosisName: String
     /// The commands of the first passing self-test: "what an expert would have done".
     public let expertPath: [String]
+    /// The tests of the catalogue panels the rubric credits (`PanelIndication`): the case's
+    /// recommended work-up, never "not indicated", listed or not.
+    let workUpTests: Set<String>
 
     public init(scenario: Scenario, catalogue: Catalogue) {
         self.scenario = scenario
@@ -45,6 +48,7 @@ public struct GradingPlan: Sendable {
             catalogue.diagnosis(matching: first).flatMap { $0.code == first ? $0.name : nil } ?? first
         } ?? ""
         expertPath = scenario.selfTests.first { $0.expect == .pass }?.commands ?? []
+        workUpTests = Set(PanelIndication.creditedPanels(scenario, catalogue: catalogue).flatMap(\.panel.expands))
     }
 
     /// The patterns whose acts are not "unlisted": the rubric's, the ladder's errors the case

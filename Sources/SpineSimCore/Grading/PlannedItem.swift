@@ -7,6 +7,8 @@ final class PlannedItem: Sendable {
     let item: RubricItem
     /// Every pattern of the item's match in order (groups one after another).
     let patterns: [ActionPattern]
+    /// The verbs of its patterns, each once, in name order (the order its acts are listed in).
+    let verbs: [Verb]
     /// The sources the item's `reference` cites.
     let sources: [String]
     /// How feedback names the item: `feedback_met`, or else its patterns joined.
@@ -34,6 +36,7 @@ final class PlannedItem: Sendable {
     init(_ item: RubricItem, dependencies: [ResultDependency] = []) {
         self.item = item
         patterns = item.patterns
+        verbs = Set(item.patterns.map(\.verb)).sorted { $0.rawValue < $1.rawValue }
         afterResult = Self.afterResult(item, dependencies: dependencies)
         sources = item.reference.map { Citations.split([$0]) } ?? []
         let label = item.feedbackMet ?? patterns.map(\.text).joined(separator: ", ")

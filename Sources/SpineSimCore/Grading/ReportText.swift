@@ -57,15 +57,25 @@ extension GradeReport {
         let hanging = String(repeating: " ", count: indent + marker + (marker == 0 ? 2 : 0))
         var lines: [String] = []
         var current = first
+        // The length of `current` in characters, kept as it grows (counting a string walks it).
+        var length = first.count
         var empty = true
-        for word in line.dropFirst(indent + marker).split(separator: " ") {
+        // Split at space scalars (splitting by characters is several times slower); a word's
+        // length is still counted in characters.
+        for scalars in String(line.dropFirst(indent + marker)).unicodeScalars.split(separator: " ") {
+            let word = Substring(scalars)
+            let wordLength = word.count
             if empty {
                 current += word
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
+                length += wordLength
+            } else if length + 1 + wordLength <= width {
+                current += " "
+                current += word
+                length += 1 + wordLength
             } else {
                 lines.append(current)
                 current = hanging + word
+                length = hanging.count + wordLength
             }
             empty = false
         }

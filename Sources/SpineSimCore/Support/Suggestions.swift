@@ -39,21 +39,27 @@ public enum Suggestions {
         guard word.utf8.count <= Limits.suggestionWordLength else { return [] }
         let w = word.lowercased()
         let wScalars = w.unicodeScalars.map(\.value)
+        let wBytes = Array(w.utf8)
         guard !wScalars.isEmpty else { return [] }
-        let threshold = max(1, min(3, w.count / 3))
+        let length = w.count
+        let threshold = max(1, min(3, length / 3))
         var scored: [(String, Int)] = []
         // A candidate listed twice scores the same both times; it is kept once.
         var seen = Set<String>()
         for c in candidates {
-            let cScalars = c.unicodeScalars.map(\.value)
-            // The distance is at least the difference in length: skip the table when that is too far.
-            let dist = abs(cScalars.count - wScalars.count) <= threshold ? distance(wScalars, cScalars, limit: threshold) : Int.max
+            // The distance is at least the difference in length: skip the table (and decoding
+            // the candidate's scalars) when that is too far. A scalar starts at every byte
+            // that does not continue one.
+            let bytes = Array(c.utf8)
+            let scalarCount = bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            let dist = abs(scalarCount - wScalars.count) <= threshold
+                ? distance(wScalars, c.unicodeScalars.map(\.value), limit: threshold) : Int.max
             let score: Int
             if dist <= threshold {
                 score = dist
-            } else if w.count >= 3, c.hasPrefix(w) {
+            } else if length >= 3, c.hasPrefix(w) {
                 score = threshold + 1
-            } else if w.count >= 4, contains(cScalars, wScalars) {
+            } else if length >= 4, contains(bytes, wBytes) {
                 score = threshold + 2
             } else {
                 continue
@@ -65,9 +71,13 @@ public enum Suggestions {
     }
 
     /// Whether `text` holds `part` as one run of scalars (as the distance counts them).
-    static func contains(_ text: [UInt32], _ part: [UInt32]) -> Bool {
-        guard part.count <= text.count else { return false }
-        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
+    /// Compared as UTF-8, which is the same: a run of whole scalars' bytes can only match
+    /// where a scalar starts.
+    static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard let head = part.first, part.count <= text.count else { return false }
+        return (0...(text.count - part.count)).contains { start in
+            text[start] == head && text[start..<(start + part.count)].elementsEqual(part)
+        }
     }
 
     /// `; did you mean 'a' or 'b'?` or an empty string.

@@ -81,7 +81,7 @@ struct RubricItemsRule: GradingRule {
     /// The acts in the item's window that match any of its patterns.
     static func acts(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> [Finding.Act] {
         var acts: [Finding.Act] = []
-        for verb in Set(planned.patterns.map(\.verb)).sorted(by: { $0.rawValue < $1.rawValue }) {
+        for verb in planned.verbs {
             for action in context.candidatesByVerb[verb] ?? [] where window.contains(action.t) && planned.patterns.contains(where: { $0.matches(action) }) {
                 acts.append(Finding.Act(action))
             }

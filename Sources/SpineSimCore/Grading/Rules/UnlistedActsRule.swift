@@ -10,9 +10,7 @@ struct UnlistedActsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         var seen = Set<Key>()
         var findings: [Finding] = []
-        // A test of a catalogue panel the rubric credits is part of the case's recommended
-        // work-up (`PanelIndication`): never "not indicated", listed or not.
-        let workUp = Set(PanelIndication.creditedPanels(context.scenario, catalogue: context.session.catalogue).flatMap(\.panel.expands))
+        let workUp = context.plan.workUpTests
         for action in context.candidates where action.verb.isClinicalAction && action.verb != .diagnose && action.verb != .differential {
             guard !context.plan.listed.anyMatches(action) else { continue }
             if action.verb == .order, workUp.contains(action.code) { continue }
