@@ -48,4 +48,17 @@ import Testing
         #expect(advice.contains("blood cultures take minutes"), "\(advice)")
         #expect(advice.contains("tissue sampling is arranged before treatment"), "\(advice)")
     }
+
+    /// A late emergency MRI in suspected cauda equina was penalised twice for one delay: by the
+    /// case's own deadline (a critical error, the timeliness points) and again by the ladder's
+    /// red flag (−6). The case's deadline judges the lateness; the red flag adds no second penalty.
+    @Test func aLateUrgentActIsNotAlsoARedFlagIgnored() throws {
+        let r = try FeedbackFromTheLogTests.report("cauda-equina", [
+            "ask bladder saddle-numbness", "wait 8h", "order mri-lumbar urgent", "refer neurosurgery urgent", "wait 3h", "end",
+        ])
+        let lines = FeedbackFromTheLogTests.feedback(r)
+        #expect(!lines.contains { $0.contains("Red flag ignored") }, "\(lines)")
+        #expect(lines.contains { $0.contains("took the urgent path, but late (order mri-lumbar urgent at") }, "\(lines)")
+        #expect(!r.passed, "a CES MRI requested eight hours late still fails on the case's critical deadline")
+    }
 }

@@ -37,7 +37,11 @@ struct LadderRule: GradingRule {
             let docked = Set(earlier.filter { $0.penalty > 0 }.flatMap(\.acts))
             steps += Self.orderOfCare(ladder, use, session: session, byRubric: byRubric, penalised: penalised, docked: docked)
         } else {
-            steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb)
+            // A late urgent act the rubric times itself is judged once, under Timeliness.
+            let timedByRubric: (PerformedAction) -> Bool = { action in
+                context.plan.items.contains { $0.item.tier.isPositive && $0.item.within != nil && $0.patterns.contains { $0.matches(action) } }
+            }
+            steps += Self.redFlags(ladder, use, actionsByVerb: actionsByVerb, timedByRubric: timedByRubric, clock: session.clock)
         }
         return steps.flatMap { step in
             let sources = context.plan.sources(step.reference)
@@ -78,13 +82,18 @@ struct LadderRule: GradingRule {
     }
 
     /// Red flags skip the ladder: what matters is the urgent path, on time.
-    static func redFlags(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]]) -> [Step] {
+    static func redFlags(_ ladder: Ladder, _ use: LadderUse, actionsByVerb: [Verb: [PerformedAction]],
+                         timedByRubric: (PerformedAction) -> Bool = { _ in false }, clock: ClockFace = ClockFace()) -> [Step] {
         var steps: [Step] = []
         for id in use.redFlags {
             guard let flag = ladder.redFlags.first(where: { $0.id == id }) else { continue }
-            let done = flag.expect.compactMap { p in actionsByVerb[p.verb]?.first { p.matches($0) }?.t }.min()
-            if let t = done, flag.within.map({ t <= $0 }) ?? true {
+            let first = flag.expect.compactMap { p in actionsByVerb[p.verb]?.first { p.matches($0) } }.min { $0.t < $1.t }
+            if let act = first, flag.within.map({ act.t <= $0 }) ?? true {
                 steps.append(Step(text: "Done well: the red flag (\(flag.name)) took the urgent path, not the ladder.", reference: flag.reference, credit: true))
+            } else if let act = first, !flag.critical, timedByRubric(act) {
+                // Taken late: the case's own deadline judges how late, so the flag adds no second penalty.
+                steps.append(Step(text: "Red flag: \(flag.name) took the urgent path, but late (\(Finding.Act.describe([Finding.Act(act)], clock: clock))); its lateness is judged under Timeliness.",
+                                  reference: flag.reference))
             } else {
                 let when = flag.within.map { " within \(DurationText.describe($0))" } ?? ""
                 let needed = flag.expect.map(\.text).joined(separator: " or ")
