@@ -164,7 +164,7 @@ import Testing
         let gone = known.filter { !found.contains($0) }
         #expect(new.isEmpty, "new inconsistencies between cases of one context:\n\(new.joined(separator: "\n"))")
         #expect(gone.isEmpty, "listed inconsistencies that have gone (remove them from known-inconsistencies.txt):\n\(gone.joined(separator: "\n"))")
-        #expect(Self.contexts.allSatisfy { c in (try? Repo.lib().scenarios.filter(c.includes).count ?? 0) ?? 0 >= 2 })
+        #expect(Self.contexts.allSatisfy { c in ((try? Repo.lib().scenarios.filter(c.includes).count) ?? 0) >= 2 })
     }
 
     /// The probe can see an opposite judgement: an urgent MRI is penalised in sciatica without

@@ -8,14 +8,7 @@ import Testing
 /// its condition guarantees. Each failed on the build before the fix.
 @Suite struct FeedbackFromTheLogTests {
     static func report(_ id: String, _ lines: [String]) throws -> GradeReport {
-        let lib = try Repo.lib()
-        let scenario = try #require(lib.scenarios.first { $0.id == id })
-        var session = Session(scenario: scenario, catalogue: lib.catalogue)
-        for (i, line) in lines.enumerated() {
-            let response = session.handle(line, lineNumber: i + 1)
-            #expect(response.accepted, "\(id): '\(line)' was refused: \(response.text)")
-        }
-        return Grader.grade(session, context: .init(transcriptPath: "t.txt"))
+        Grader.grade(try Repo.played(id, lines), context: .init(transcriptPath: "t.txt"))
     }
 
     static func feedback(_ report: GradeReport) -> [String] { report.criteria.flatMap(\.feedback) }

@@ -5,16 +5,7 @@ import Testing
 /// The bundled cases converted to a living patient: each trajectory checked against the
 /// clinical expectation the case states (its course, and the clinical reference it cites).
 @Suite struct LivingPatientTests {
-    static func run(_ id: String, _ lines: [String]) throws -> Session {
-        let lib = try Repo.lib()
-        let scenario = try #require(lib.scenarios.first { $0.id == id })
-        var session = Session(scenario: scenario, catalogue: lib.catalogue)
-        for (i, line) in lines.enumerated() {
-            let response = session.handle(line, lineNumber: i + 1)
-            #expect(response.accepted, "\(id): '\(line)' was refused: \(response.text)")
-        }
-        return session
-    }
+    static func run(_ id: String, _ lines: [String]) throws -> Session { try Repo.played(id, lines) }
 
     /// The value of the latest result of `code` received (or of its `component`).
     static func latest(_ s: Session, _ code: String, component: String? = nil) throws -> Double {

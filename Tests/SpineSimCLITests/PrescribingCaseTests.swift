@@ -7,10 +7,7 @@ import Testing
 /// was given; a practice-mode warning names no fact about the patient.
 @Suite struct PrescribingCaseTests {
     static func grade(_ id: String, _ lines: [String]) throws -> GradeReport {
-        let lib = try Repo.lib()
-        let scenario = try #require(lib.scenarios.first { $0.id == id })
-        let session = Grader.replay(Transcript.parse(lines.joined(separator: "\n")), scenario: scenario, catalogue: lib.catalogue)
-        return Grader.grade(session, context: .init(transcriptPath: "\(id)#test"))
+        try Repo.graded(id, lines, transcriptPath: "\(id)#test")
     }
 
     static func safety(_ report: GradeReport) -> [String] {

@@ -212,7 +212,7 @@ import SpineSimCore
     @Test func tooManyCasesInAFolderIsAnError() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for i in 0...Limits.casesPerFolder { FileManager.default.createFile(atPath: dir + "/c\(i).yaml", contents: nil) }
+        for i in 0...Limits.casesPerFolder { _ = FileManager.default.createFile(atPath: dir + "/c\(i).yaml", contents: nil) }
         let r = try runSpineSim(["list", "--scenarios", dir])
         #expect(r.status == 1)
         #expect(r.stderr.contains("at most \(Limits.casesPerFolder)"), "\(r.stderr)")

@@ -21,6 +21,26 @@ enum Repo {
         }
     }
 
+    /// A bundled case played line by line, each line expected to be accepted.
+    static func played(_ id: String, _ lines: [String]) throws -> Session {
+        let lib = try lib()
+        let scenario = try #require(lib.scenarios.first { $0.id == id })
+        var session = Session(scenario: scenario, catalogue: lib.catalogue)
+        for (i, line) in lines.enumerated() {
+            let response = session.handle(line, lineNumber: i + 1)
+            #expect(response.accepted, "\(id): '\(line)' was refused: \(response.text)")
+        }
+        return session
+    }
+
+    /// A bundled case's transcript of `lines` replayed as `grade` replays it, and graded.
+    static func graded(_ id: String, _ lines: [String], transcriptPath: String = "t.txt") throws -> GradeReport {
+        let lib = try lib()
+        let scenario = try #require(lib.scenarios.first { $0.id == id })
+        let session = Grader.replay(Transcript.parse(lines.joined(separator: "\n") + "\n"), scenario: scenario, catalogue: lib.catalogue)
+        return Grader.grade(session, context: .init(transcriptPath: transcriptPath))
+    }
+
     /// The built `spinesim` binary (built by `swift build`, which the README's test command runs first).
     static var binary: String? {
         let candidates = [".build/debug/spinesim", ".build/release/spinesim"].map(path)

@@ -5,12 +5,7 @@ import Testing
 /// Timing that cannot be gamed (issue 12): feedback about timing comes from the log, and a
 /// late or premature act is never praised beside the error about it.
 @Suite struct TimingRulesTests {
-    static func report(_ id: String, _ lines: [String]) throws -> GradeReport {
-        let lib = try Repo.lib()
-        let scenario = try #require(lib.scenarios.first { $0.id == id })
-        let session = Grader.replay(Transcript.parse(lines.joined(separator: "\n") + "\n"), scenario: scenario, catalogue: lib.catalogue)
-        return Grader.grade(session, context: .init(transcriptPath: "t.txt"))
-    }
+    static func report(_ id: String, _ lines: [String]) throws -> GradeReport { try Repo.graded(id, lines) }
 
     static let cesWorkup = [
         "ask onset radiation severity",
