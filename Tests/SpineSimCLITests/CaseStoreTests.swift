@@ -75,13 +75,18 @@ import SpineSimCore
         let dir = try Self.folder(["a.yaml": "id: a-case\ntitle: Title A\n" + Self.header,
                                    "b.yaml": "id: b-case\ntitle: Title B\n" + Self.header])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let cache = CaseIndexCache(path: (dir as NSString).appendingPathComponent("cache/index.tsv"))
+        // Only files unchanged for two seconds are cached (`Stamp.isSettled`).
+        Thread.sleep(forTimeInterval: 3.1)
+        let cache = CaseIndexCache(path: (dir as NSString).appendingPathComponent("cache/index.snapshot"))
         #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Title A", "Title B"])
-        let written = try String(contentsOfFile: cache.path, encoding: .utf8)
-        #expect(written.contains("\tTitle A\t"))
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cache.path)))
+        let title = Array("Title A".utf8)
+        let at = try #require(written.indices.first { written[$0...].starts(with: title) })
         // Edit the cache, not the files: an unchanged file's entry now comes from it.
-        try written.replacingOccurrences(of: "\tTitle A\t", with: "\tCached A\t").write(toFile: cache.path, atomically: true, encoding: .utf8)
-        #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Cached A", "Title B"])
+        var edited = written
+        edited.replaceSubrange(at..<at + title.count, with: Array("Cached!".utf8))
+        try Data(edited).write(to: URL(fileURLWithPath: cache.path))
+        #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Cached!", "Title B"])
         // Rewriting a file (same size) changes its stamp, and it is read again.
         try "id: a-case\ntitle: Title Z\n".appending(Self.header).write(toFile: (dir as NSString).appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
         let index = CaseIndex.build(folders: [dir], cache: cache)
@@ -94,7 +99,7 @@ import SpineSimCore
     }
 
     /// A corrupt cache, or one that cannot be written, gives the same index as none.
-    @Test(arguments: ["garbage\n\u{0}\t\t\n", "spinesim case index 2\n/x\t1\t2\n", ""])
+    @Test(arguments: ["garbage\n\u{0}\t\t\n", "spinesim case index 4\n/x\t1\t2\n", ""])
     func aBrokenCacheIsIgnored(content: String) throws {
         let dir = try Self.folder(["a.yaml": "id: a-case\ntitle: Title A\n" + Self.header])
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -14,6 +14,13 @@ public struct CaseIndexCache: Sendable {
 
     /// The user's cache file, or nil when there is no home folder to put it in.
     public static func user(environment: [String: String] = ProcessInfo.processInfo.environment) -> CaseIndexCache? {
+        guard let base = folder(environment: environment) else { return nil }
+        return CaseIndexCache(path: (base as NSString).appendingPathComponent("case-index.snapshot"))
+    }
+
+    /// SpineSim's cache folder: `$XDG_CACHE_HOME/spinesim` or `~/.cache/spinesim`; nil with
+    /// neither set to an absolute path.
+    static func folder(environment: [String: String]) -> String? {
         let base: String
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             base = xdg
@@ -22,7 +29,7 @@ public struct CaseIndexCache: Sendable {
         } else {
             return nil
         }
-        return CaseIndexCache(path: (base as NSString).appendingPathComponent("spinesim/case-index.tsv"))
+        return (base as NSString).appendingPathComponent("spinesim")
     }
 
     /// A file's identity for the cache: its size, inode, and modification and change times in nanoseconds.
@@ -34,14 +41,18 @@ public struct CaseIndexCache: Sendable {
 
         var fields: [String] { [String(size), String(inode), String(modified), String(changed)] }
 
-        init(size: Int64, inode: Int64, modified: Int64, changed: Int64) {
-            (self.size, self.inode, self.modified, self.changed) = (size, inode, modified, changed)
+        /// Whether the file last changed more than two seconds ago (its change time, which
+        /// every write sets and nothing can set back). A file written again within the file
+        /// system's clock tick can keep its size, times and even its inode (reused by an
+        /// atomic rewrite), so only a settled file may be cached: any later write then leaves
+        /// a stamp of its own. (Git guards its index the same way.)
+        var isSettled: Bool {
+            let now = Int64(time(nil))
+            return changed / 1_000_000_000 < now - 2
         }
 
-        init?(fields: ArraySlice<String>) {
-            let n = fields.compactMap { Int64($0) }
-            guard n.count == 4 else { return nil }
-            self.init(size: n[0], inode: n[1], modified: n[2], changed: n[3])
+        init(size: Int64, inode: Int64, modified: Int64, changed: Int64) {
+            (self.size, self.inode, self.modified, self.changed) = (size, inode, modified, changed)
         }
     }
 
@@ -58,48 +69,49 @@ public struct CaseIndexCache: Sendable {
                      modified: ns(modified), changed: ns(changed))
     }
 
-    static let version = "spinesim case index 2"
+    /// The first bytes of the cache file; a change to what `Entry` and `Stamp` write must change it.
+    static let version = Array("spinesim case index 4\n".utf8)
 
     /// The cached entries by path, with the stamp each was read at; empty when the cache is
-    /// missing or not in this version's format.
+    /// missing, damaged or not in this version's format.
     func load() -> [String: (Stamp, CaseIndex.Entry)] {
-        guard let text = try? FileAccess.readText(path) else { return [:] }
-        // Split on bytes: splitting by characters took most of the time the cache saves.
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"))[...]
-        guard let first = lines.first, Substring(first) == Self.version else { return [:] }
-        lines = lines.dropFirst()
+        guard let bytes = try? FileAccess.readBytes(path, limit: Limits.snapshotBytes, what: "a case index cache"),
+              bytes.starts(with: Self.version),
+              let cached = try? Snapshot.decode([CachedEntry].self, from: Array(bytes[Self.version.count...])) else { return [:] }
         var out: [String: (Stamp, CaseIndex.Entry)] = [:]
-        for line in lines {
-            let f = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(Substring($0)) }
-            guard f.count == 10, let stamp = Stamp(fields: f[1...4]), !f[5].isEmpty else { continue }
-            let entry = CaseIndex.Entry(path: f[0], id: f[5], title: f[6], setting: Setting(rawValue: f[7]),
-                                        difficulty: Difficulty(rawValue: f[8]),
-                                        tags: f[9].isEmpty ? [] : f[9].split(separator: ",").map(String.init),
-                                        opaqueReference: Scenario.opaqueReference(for: f[5]), problem: nil)
-            out[f[0]] = (stamp, entry)
-        }
+        out.reserveCapacity(cached.count)
+        for item in cached { out[item.entry.path] = (item.stamp, item.entry) }
         return out
     }
 
-    /// Writes the entries (those read without a problem, whose fields fit the format) to a
+    /// Writes the entries read without a problem from settled files (`Stamp.isSettled`) to a
     /// new file and renames it over the cache; any failure leaves the cache as it was.
     func save(_ entries: [(Stamp, CaseIndex.Entry)]) {
-        var text = Self.version + "\n"
-        for (stamp, e) in entries where e.problem == nil {
-            let fields = [e.path] + stamp.fields + [e.id, e.title,
-                          e.setting?.rawValue ?? "", e.difficulty?.rawValue ?? "", e.tags.joined(separator: ",")]
-            guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }),
-                  !e.tags.contains(where: { $0.contains(",") || $0.isEmpty }) else { continue }
-            text += fields.joined(separator: "\t") + "\n"
+        let cached = entries.filter { $0.1.problem == nil && $0.0.isSettled }.map { CachedEntry(stamp: $0.0, entry: $0.1) }
+        FileAccess.replace(path, with: Self.version + Snapshot.encode(cached))
+    }
+
+    /// One file's entry as the cache keeps it.
+    struct CachedEntry: Snapshottable {
+        var stamp: Stamp
+        var entry: CaseIndex.Entry
+
+        init(stamp: Stamp, entry: CaseIndex.Entry) {
+            self.stamp = stamp
+            self.entry = entry
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = path + ".\(getpid()).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+
+        func write(to writer: inout SnapshotWriter) {
+            writer.write(Int(stamp.size), Int(stamp.inode), Int(stamp.modified), Int(stamp.changed))
+            writer.write(entry.path, entry.id, entry.title, entry.setting, entry.difficulty, entry.tags, entry.opaqueReference)
+        }
+
+        init(from reader: inout SnapshotReader) throws(Snapshot.Damaged) {
+            let size: Int = try reader.read(), inode: Int = try reader.read()
+            let modified: Int = try reader.read(), changed: Int = try reader.read()
+            stamp = Stamp(size: Int64(size), inode: Int64(inode), modified: Int64(modified), changed: Int64(changed))
+            entry = try CaseIndex.Entry(path: reader.read(), id: reader.read(), title: reader.read(), setting: reader.read(),
+                                        difficulty: reader.read(), tags: reader.read(), opaqueReference: reader.read(), problem: nil)
         }
     }
 }

@@ -8,6 +8,15 @@ public enum FileAccess {
     /// small files, and this takes a third of the system calls. A device or pipe with no end
     /// (`/dev/zero`) is read only to the limit.
     public static func readText(_ path: String, limit: Int = Limits.transcriptBytes, what: String = "a transcript") throws(CLIError) -> String {
+        let bytes = try readBytes(path, limit: limit, what: what)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .fileUnreadable(path: path, reason: "it is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// A file's bytes, refused when it is larger than `limit` (the same checks as `readText`).
+    static func readBytes(_ path: String, limit: Int, what: String) throws(CLIError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ELOOP { throw .fileUnreadable(path: path, reason: "it is a symbolic link loop") }
@@ -38,10 +47,8 @@ public enum FileAccess {
             filled += got
         }
         if filled > limit { throw .fileTooLarge(path: path, limit: limit, what: what) }
-        guard let text = String(validating: bytes[..<filled], as: UTF8.self) else {
-            throw .fileUnreadable(path: path, reason: "it is not UTF-8 text")
-        }
-        return text
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     /// A transcript file, read and checked against the limits on its size, its lines' length
@@ -74,11 +81,19 @@ public enum FileAccess {
 
     /// Files in a folder with one of the extensions, sorted by name (not recursive).
     static func files(in directory: String, extensions: Set<String>) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { name in
-            guard !name.hasPrefix(".") else { return false }
-            return extensions.contains((name as NSString).pathExtension.lowercased())
-        }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                bytes.baseAddress.map { String(cString: $0.assumingMemoryBound(to: CChar.self)) } ?? ""
+            }
+            guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."),
+                  extensions.contains(name[name.index(after: dot)...].lowercased()) else { continue }
+            names.append(name)
+        }
+        let folder = directory.hasSuffix("/") || directory.isEmpty ? directory : directory + "/"
+        return names.sorted().map { folder + $0 }
     }
 
     /// `files(in:extensions:)`, but a folder that cannot be listed (missing, a symbolic link
@@ -98,6 +113,20 @@ public enum FileAccess {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to a new file beside `path` and renames it over `path`, creating the
+    /// folder if need be: a reader sees the old file or the new one, never part of one. For
+    /// caches: a failure leaves things as they were and is not reported.
+    static func replace(_ path: String, with bytes: [UInt8]) {
+        let temporary = path + ".\(getpid()).tmp"
+        do {
+            try createParent(of: path)
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
         }
     }
 

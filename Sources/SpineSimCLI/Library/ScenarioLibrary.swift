@@ -41,30 +41,59 @@ public struct ScenarioLibrary: Sendable {
     static let noBundledFolder = CLIError.usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
 
     /// The bundled catalogue with the overlays (`DIR/catalogue/`) of the other `folders` merged in.
-    public static func loadCatalogue(folders: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
-        let base = try loadCatalogue(environment: environment)
+    /// With `cached`, the bundled catalogue may come from the start-up cache (`CatalogueCache`).
+    public static func loadCatalogue(folders: [String], cached: Bool = false,
+                                     environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
+        let base = try loadCatalogue(cached: cached, environment: environment)
         return try CatalogueOverlays.load(base: base, folders: folders, bundled: bundledFolder(environment: environment))
     }
 
-    /// The bundled catalogue alone.
-    public static func loadCatalogue(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
+    /// The bundled catalogue alone, parsed from its files; with `cached`, read from the
+    /// start-up cache when it was made by this program from the same files, and cached after
+    /// parsing when it was not.
+    public static func loadCatalogue(cached: Bool = false,
+                                     environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
         guard let folder = bundledFolder(environment: environment) else { throw noBundledFolder }
-        let cataloguePath = (folder as NSString).appendingPathComponent("catalogue/catalogue.yaml")
-        let diagnosesPath = (folder as NSString).appendingPathComponent("catalogue/diagnoses.yaml")
-        let catalogueText = try FileAccess.readText(cataloguePath, limit: Limits.caseFileBytes, what: "a catalogue file")
-        let diagnosesText = try FileAccess.readText(diagnosesPath, limit: Limits.caseFileBytes, what: "a catalogue file")
+        let inputs = catalogueInputs(folder)
+        let cache = cached ? SnapshotCache.folder(environment: environment).map { SnapshotCache(folder: $0, kind: "catalogue", source: folder) } : nil
+        let key = cache.flatMap { _ in SnapshotCache.key(kind: "catalogue", inputs: inputs.all) }
+        if let cache, let key, let bytes = cache.load(key: key), let catalogue = try? Catalogue(snapshot: bytes) { return catalogue }
+        let catalogue = try parseCatalogue(inputs)
+        if let cache, let key { cache.save(catalogue.snapshot(), key: key) }
+        return catalogue
+    }
+
+    /// The files a bundled catalogue is read from.
+    private struct CatalogueInputs {
+        var catalogue: String
+        var diagnoses: String
+        var ladders: [String]
+        var interactions: String
+        var all: [String] { [catalogue, diagnoses] + ladders + [interactions] }
+    }
+
+    private static func catalogueInputs(_ folder: String) -> CatalogueInputs {
+        let dir = (folder as NSString).appendingPathComponent("catalogue")
+        return CatalogueInputs(catalogue: (dir as NSString).appendingPathComponent("catalogue.yaml"),
+                               diagnoses: (dir as NSString).appendingPathComponent("diagnoses.yaml"),
+                               ladders: FileAccess.files(in: (dir as NSString).appendingPathComponent("ladders"), extensions: ["yaml", "yml"]),
+                               interactions: (dir as NSString).appendingPathComponent("interactions.yaml"))
+    }
+
+    private static func parseCatalogue(_ inputs: CatalogueInputs) throws(CLIError) -> Catalogue {
+        let catalogueText = try FileAccess.readText(inputs.catalogue, limit: Limits.caseFileBytes, what: "a catalogue file")
+        let diagnosesText = try FileAccess.readText(inputs.diagnoses, limit: Limits.caseFileBytes, what: "a catalogue file")
         var ladders: [(text: String, path: String)] = []
-        for path in FileAccess.files(in: (folder as NSString).appendingPathComponent("catalogue/ladders"), extensions: ["yaml", "yml"]) {
+        for path in inputs.ladders {
             ladders.append((try FileAccess.readText(path, limit: Limits.caseFileBytes, what: "a ladder file"), path))
         }
-        let interactionsPath = (folder as NSString).appendingPathComponent("catalogue/interactions.yaml")
         var interactions: (text: String, path: String)?
-        if FileAccess.exists(interactionsPath) {
-            interactions = (try FileAccess.readText(interactionsPath, limit: Limits.caseFileBytes, what: "a catalogue file"), interactionsPath)
+        if FileAccess.exists(inputs.interactions) {
+            interactions = (try FileAccess.readText(inputs.interactions, limit: Limits.caseFileBytes, what: "a catalogue file"), inputs.interactions)
         }
         do {
-            return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: cataloguePath,
-                                            diagnosesText: diagnosesText, diagnosesPath: diagnosesPath, ladders: ladders,
+            return try CatalogueLoader.load(catalogueText: catalogueText, cataloguePath: inputs.catalogue,
+                                            diagnosesText: diagnosesText, diagnosesPath: inputs.diagnoses, ladders: ladders,
                                             interactions: interactions)
         } catch {
             throw .catalogueInvalid(error.diagnostics.map(\.description))
@@ -177,16 +206,21 @@ public final class CaseStore: @unchecked Sendable {
     // Also guarded by `lock`: each case's grading plan, built the first time it is graded.
     private var plans: [String: GradingPlan] = [:]
 
-    public init(catalogue: Catalogue, index: CaseIndex) {
+    /// Where parsed cases are kept between runs (`SnapshotCache`); nil: each is parsed.
+    let cacheFolder: String?
+
+    public init(catalogue: Catalogue, index: CaseIndex, cacheFolder: String? = nil) {
         self.catalogue = catalogue
         self.index = index
+        self.cacheFolder = cacheFolder
     }
 
     /// The catalogue and the index of the cases in the scenario folders (see `ScenarioLibrary.folders`).
     public static func open(extraFolders: [String]) throws(CLIError) -> CaseStore {
         let folders = ScenarioLibrary.folders(extra: extraFolders)
-        let catalogue = try ScenarioLibrary.loadCatalogue(folders: folders)
-        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: folders, cache: CaseIndexCache.user()))
+        let catalogue = try ScenarioLibrary.loadCatalogue(folders: folders, cached: true)
+        return CaseStore(catalogue: catalogue, index: CaseIndex.build(folders: folders, cache: CaseIndexCache.user()),
+                         cacheFolder: SnapshotCache.folder(environment: ProcessInfo.processInfo.environment))
     }
 
     /// The files parsed so far, sorted.
@@ -212,12 +246,25 @@ public final class CaseStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let done = opened[entry.path] { return try done.get() }
-        let result = Result { () throws(CLIError) -> Scenario in try Self.load(entry, catalogue: catalogue) }
+        let result = Result { () throws(CLIError) -> Scenario in try load(entry) }
         opened[entry.path] = result
         return try result.get()
     }
 
-    private static func load(_ entry: CaseIndex.Entry, catalogue: Catalogue) throws(CLIError) -> Scenario {
+    /// A case from the start-up cache when it was made by this program from the same file
+    /// and catalogue; else parsed (and then cached).
+    private func load(_ entry: CaseIndex.Entry) throws(CLIError) -> Scenario {
+        let cache = cacheFolder.map { SnapshotCache(folder: $0, kind: "cases", source: entry.path) }
+        let key = cache.flatMap { _ in SnapshotCache.key(kind: "case", inputs: [entry.path], extra: [catalogue.sha256]) }
+        if let cache, let key, let bytes = cache.load(key: key), let scenario = try? Scenario(snapshot: bytes), scenario.id == entry.id {
+            return scenario
+        }
+        let scenario = try Self.parse(entry, catalogue: catalogue)
+        if let cache, let key { cache.save(scenario.snapshot(), key: key) }
+        return scenario
+    }
+
+    private static func parse(_ entry: CaseIndex.Entry, catalogue: Catalogue) throws(CLIError) -> Scenario {
         let text = try FileAccess.readText(entry.path)
         // Only errors are shown here, so the leak check's warnings are not worked out.
         let loaded = ScenarioLoader.load(text: text, path: entry.path, catalogue: catalogue, leakWarnings: false)

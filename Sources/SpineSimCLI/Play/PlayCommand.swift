@@ -104,22 +104,15 @@ struct PlayLoop {
         }
     }
 
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
+    static func timestamp() -> String { ClockText.iso(ClockText.now) }
 
     static func defaultTranscriptPath(environment: [String: String], reference: String) -> String {
         let dir = (Terminal.stateDirectory(environment: environment) as NSString).appendingPathComponent("transcripts")
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        var path = (dir as NSString).appendingPathComponent("\(formatter.string(from: Date()))-\(reference).txt")
+        let stamp = ClockText.compact(ClockText.now)
+        var path = (dir as NSString).appendingPathComponent("\(stamp)-\(reference).txt")
         var n = 2
         while FileManager.default.fileExists(atPath: path) {
-            path = (dir as NSString).appendingPathComponent("\(formatter.string(from: Date()))-\(reference)-\(n).txt")
+            path = (dir as NSString).appendingPathComponent("\(stamp)-\(reference)-\(n).txt")
             n += 1
         }
         return path

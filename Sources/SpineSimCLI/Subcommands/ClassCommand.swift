@@ -10,7 +10,7 @@ struct ClassCommand: ParsableCommand {
         subcommands: [Check.self, Keys.self, Status.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a class file (roster, keys, cases, modes); problems as PATH:LINE:COLUMN.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a class file (roster, keys, cases, modes); problems as PATH:LINE:COLUMN.")
         @Argument(help: "The class file.") var file: String
         @OptionGroup var library: LibraryOptions
 
@@ -28,6 +28,7 @@ struct ClassCommand: ParsableCommand {
 
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Write the authorized_keys lines for the class's service account: each key may only start 'spinesim session' as its student.")
         @Argument(help: "The class file.") var file: String
         @Option(help: "The spinesim the server runs (default: this one).") var binary: String?
@@ -82,6 +83,7 @@ struct ClassCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Who is connected or has an open attempt, on which case, for how long, and who has finished.")
         @Argument(help: "The class file.") var file: String
         @OptionGroup var library: LibraryOptions

@@ -197,9 +197,9 @@ public struct Catalogue: Sendable {
         // Every leading hyphen-part run of a longer code or alias ("straight", "straight-leg"
         // for straight-leg-raise): the parser tries to join typed words only after one of these.
         for key in [item.code] + item.aliases {
-            let parts = key.lowercased().split(separator: "-", omittingEmptySubsequences: false)
-            for n in stride(from: 1, to: parts.count, by: 1) {
-                table[parts[..<n].joined(separator: "-"), default: WordMeaning()].mayContinue = true
+            let lower = key.lowercased()
+            for index in lower.utf8.indices where lower.utf8[index] == UInt8(ascii: "-") {
+                table[String(lower[..<index]), default: WordMeaning()].mayContinue = true
             }
         }
     }

@@ -13,8 +13,9 @@ extension Catalogue {
         var out: [ItemKind: [CatalogueGroup]] = [:]
         var kind: ItemKind?
         var group: String?
+        let headings = ItemKind.allCases.map { ($0, "\($0.listKey):") }
         for rawLine in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let k = ItemKind.allCases.first(where: { rawLine == "\($0.listKey):" }) {
+            if let k = headings.first(where: { rawLine == $0.1 })?.0 {
                 kind = k
                 group = nil
                 continue

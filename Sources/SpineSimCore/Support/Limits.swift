@@ -6,6 +6,8 @@ public enum Limits {
     public static let caseFileBytes = 2_000_000
     /// A transcript file (bytes).
     public static let transcriptBytes = 20_000_000
+    /// A cached catalogue snapshot (bytes); a larger one is ignored and the catalogue parsed.
+    public static let snapshotBytes = 100_000_000
     /// A `--baseline` JSON report (bytes).
     public static let baselineBytes = 100_000_000
     /// One transcript line (bytes).
