@@ -4,7 +4,7 @@
 // Each target starts libFuzzer's driver (FuzzDriver.runFuzzer) on one FuzzHarness entry.
 import PackageDescription
 
-let targets = ["FuzzCommandParser", "FuzzTranscript", "FuzzGrade", "FuzzScenario", "FuzzCatalogue", "FuzzLadder", "FuzzBaseline"]
+let targets = ["FuzzCommandParser", "FuzzTranscript", "FuzzGrade", "FuzzScenario", "FuzzCatalogue", "FuzzLadder", "FuzzBaseline", "FuzzSnapshot"]
 
 let package = Package(
     name: "SpineSimFuzz",

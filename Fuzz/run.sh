@@ -10,7 +10,7 @@ seconds="${1:-10}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(FuzzCommandParser FuzzTranscript FuzzGrade FuzzScenario FuzzCatalogue FuzzLadder FuzzBaseline)
+  targets=(FuzzCommandParser FuzzTranscript FuzzGrade FuzzScenario FuzzCatalogue FuzzLadder FuzzBaseline FuzzSnapshot)
 fi
 bin="$root/.build-fuzz/release"
 mkdir -p "$root/.build-fuzz/artifacts" "$root/.build-fuzz/corpus"

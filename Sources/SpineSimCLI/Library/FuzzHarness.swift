@@ -11,6 +11,7 @@ public enum FuzzHarness {
     public static let targets: [String: @Sendable ([UInt8]) -> Void] = [
         "FuzzCommandParser": commandParser, "FuzzTranscript": transcript, "FuzzGrade": grade,
         "FuzzScenario": scenario, "FuzzCatalogue": catalogue, "FuzzLadder": ladder, "FuzzBaseline": baseline,
+        "FuzzSnapshot": snapshot,
     ]
 
     private static func loaded() -> ScenarioLibrary {
@@ -71,6 +72,18 @@ public enum FuzzHarness {
               let text = try? FileAccess.readText(folder + "/catalogue/diagnoses.yaml", limit: Limits.caseFileBytes) else { return "" }
         return text
     }()
+
+    /// Bytes read as a start-up cache snapshot (`Snapshot`): of a catalogue when the first
+    /// byte is even, else of a case. Bytes that are no snapshot must be refused, never trap.
+    public static func snapshot(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let rest = Array(bytes.dropFirst())
+        if first % 2 == 0 {
+            if let catalogue = try? Catalogue(snapshot: rest) { _ = catalogue.snapshot() }
+        } else if let scenario = try? Scenario(snapshot: rest) {
+            _ = scenario.snapshot()
+        }
+    }
 
     /// A catalogue file.
     public static func catalogue(_ bytes: [UInt8]) {

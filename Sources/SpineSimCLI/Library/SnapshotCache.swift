@@ -52,21 +52,37 @@ struct SnapshotCache: Sendable {
         #endif
     }
 
-    /// The snapshot kept under `key`, or nil.
+    /// The snapshot kept under `key`, or nil. A file damaged after it was written fails its
+    /// checksum and is not read.
     func load(key: Key) -> [UInt8]? {
-        let key = key.bytes
         guard let bytes = try? FileAccess.readBytes(path, limit: Limits.snapshotBytes, what: "a snapshot"), bytes.count >= 4 else { return nil }
-        let keyLength = bytes[0..<4].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        guard keyLength == key.count, bytes.count >= 4 + keyLength, bytes[4..<4 + keyLength].elementsEqual(key) else { return nil }
-        return Array(bytes[(4 + keyLength)...])
+        let keyLength = Self.number(bytes[0..<4])
+        let start = 4 + keyLength + 8
+        guard keyLength == key.bytes.count, bytes.count >= start, bytes[4..<4 + keyLength].elementsEqual(key.bytes) else { return nil }
+        let snapshot = Array(bytes[start...])
+        guard Self.number(bytes[(4 + keyLength)..<start]) == Int(truncatingIfNeeded: Self.checksum(snapshot)) else { return nil }
+        return snapshot
     }
 
     /// Keeps `snapshot` under `key`, replacing the file whole (see `FileAccess.replace`); not
     /// when an input was written in the last two seconds (it could change again unseen).
+    /// The file: the key's length (4 bytes), the key, the snapshot's checksum (8 bytes), the snapshot.
     func save(_ snapshot: @autoclosure () -> [UInt8], key: Key) {
         guard key.settled else { return }
-        let key = key.bytes
-        let length = (0..<4).map { UInt8(truncatingIfNeeded: key.count >> (8 * $0)) }
-        FileAccess.replace(path, with: length + key + snapshot())
+        let snapshot = snapshot()
+        let checksum = Self.checksum(snapshot)
+        var bytes = (0..<4).map { UInt8(truncatingIfNeeded: key.bytes.count >> (8 * $0)) } + key.bytes
+        bytes += (0..<8).map { UInt8(truncatingIfNeeded: checksum >> (8 * UInt64($0))) }
+        FileAccess.replace(path, with: bytes + snapshot)
+    }
+
+    /// A little-endian number.
+    private static func number(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    }
+
+    /// FNV-1a: cheap, and enough to tell a damaged file from the one written.
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
     }
 }
