@@ -3,7 +3,8 @@
 # Swift binary, with the bundled library and with a generated library of 500 cases, then
 # `spinesim grade` of 10,000 transcripts end to end with its peak memory.
 #
-# Usage (from the repository root, after `swift build -c release`):
+# Usage (from the repository root, after `swift build -c release --static-swift-stdlib`, the
+# release build as installed; a dynamically linked binary takes about 5 ms longer to start):
 #   Benchmarks/whole-commands.sh [PATH/TO/spinesim] [RUNS]
 # Prints figures; it judges nothing. Medians of RUNS runs (default 21), the commands taking
 # turns so that a machine whose speed drifts affects each alike. Uses hyperfine when it is
@@ -13,9 +14,10 @@ set -euo pipefail
 bin=$(realpath "${1:-.build/release/spinesim}")
 runs=${2:-21}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-[ -x "$bin" ] || { echo "no binary at $bin; run: swift build -c release" >&2; exit 2; }
+[ -x "$bin" ] || { echo "no binary at $bin; run: swift build -c release --static-swift-stdlib" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/spinesim-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME="$work/cache"
 
 # A bare Swift binary that prints a prompt and reads a line: the floor for start-up.
 cat > "$work/bare.swift" <<'EOF'
@@ -35,8 +37,12 @@ for i in $(seq 1 500); do
   id=$(printf 'generated-%03d' "$i")
   sed -e "s/^id: .*/id: $id/" -e "s/^title: \(.*\)/title: \1 (copy $i)/" "$src" > "$big/Scenarios/$id.yaml"
 done
+# The start-up cache keeps only files unchanged for two seconds (Docs/commands.md, "The
+# start-up cache"): let the generated ones settle, as a library on disk would be.
+sleep 3
 
-# Start-up figures: each command in turn, RUNS rounds, the median wall time of each in ms
+# Start-up figures (with the start-up cache in a folder of the benchmark's own, filled by
+# the warm-up round): each command in turn, RUNS rounds, the median wall time of each in ms
 # (python3's clock around fork+exec+wait; standard input is /dev/null, so `play` stops at
 # its first prompt: the time to the first prompt), and the median CPU time (user + system,
 # from wait4), which a busy machine moves less. Arguments: name=command pairs.
