@@ -75,7 +75,7 @@ import SpineSimCore
         let dir = try Self.folder(["a.yaml": "id: a-case\ntitle: Title A\n" + Self.header,
                                    "b.yaml": "id: b-case\ntitle: Title B\n" + Self.header])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // Only files unchanged for two seconds are cached (`Stamp.isSettled`).
+        // Only files unchanged for two seconds are cached (`FileStamp.isSettled`).
         Thread.sleep(forTimeInterval: 3.1)
         let cache = CaseIndexCache(path: (dir as NSString).appendingPathComponent("cache/index.snapshot"))
         #expect(CaseIndex.build(folders: [dir], cache: cache).entries.map(\.title) == ["Title A", "Title B"])

@@ -78,7 +78,7 @@ struct SnapshotCacheTests {
         let home = (dir as NSString).appendingPathComponent("home")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("Scenarios"), toPath: (home as NSString).appendingPathComponent("Scenarios"))
-        // Files written in the last two seconds are never cached (see `Stamp.isSettled`); the
+        // Files written in the last two seconds are never cached (see `FileStamp.isSettled`); the
         // change time that decides it cannot be set back, so wait.
         Thread.sleep(forTimeInterval: 3.1)
         return (home, ["SPINESIM_HOME": home, "XDG_CACHE_HOME": (dir as NSString).appendingPathComponent("cache")])

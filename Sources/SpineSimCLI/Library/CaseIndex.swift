@@ -63,7 +63,7 @@ public struct CaseIndex: Sendable {
 
     public static func build(files: [String], cache: CaseIndexCache? = nil) -> CaseIndex {
         let cached = cache?.load() ?? [:]
-        var stamped: [(CaseIndexCache.Stamp, Entry)] = []
+        var stamped: [(FileStamp, Entry)] = []
         var changed = false
         var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
@@ -72,7 +72,7 @@ public struct CaseIndex: Sendable {
             let entry: Entry
             if cache != nil {
                 // Stamp before reading, so that a file changed while it is read is read again next time.
-                let stamp = CaseIndexCache.stamp(file)
+                let stamp = FileStamp.of(file)
                 if let stamp, let (was, hit) = cached[file], was == stamp {
                     entry = hit
                 } else {

@@ -13,7 +13,15 @@ struct SnapshotCache: Sendable {
     /// cache is off or there is no home folder to keep it in.
     static func folder(environment: [String: String]) -> String? {
         guard environment["SPINESIM_CACHE"] != "off" else { return nil }
-        return CaseIndexCache.folder(environment: environment)
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = (home as NSString).appendingPathComponent(".cache")
+        } else {
+            return nil
+        }
+        return (base as NSString).appendingPathComponent("spinesim")
     }
 
     /// The cache file for the source at `source` (a file or folder) in `folder`'s `kind` subfolder.
@@ -25,17 +33,17 @@ struct SnapshotCache: Sendable {
     /// its stamp; an absent file is part of the key as absent), and `extra` words.
     struct Key {
         var bytes: [UInt8]
-        /// Whether every input was settled (`Stamp.isSettled`): only then may a snapshot be saved.
+        /// Whether every input was settled (`FileStamp.isSettled`): only then may a snapshot be saved.
         var settled: Bool
     }
 
     /// The key for `inputs` now; nil when the program cannot be stamped.
     static func key(kind: String, inputs: [String], extra: [String] = []) -> Key? {
-        guard let program = programPath, let programStamp = CaseIndexCache.stamp(program) else { return nil }
+        guard let program = programPath, let programStamp = FileStamp.of(program) else { return nil }
         var text = "spinesim \(kind) snapshot 1\n" + programStamp.fields.joined(separator: " ") + "\n"
         var settled = true
         for input in inputs {
-            let stamp = CaseIndexCache.stamp(input)
+            let stamp = FileStamp.of(input)
             if let stamp, !stamp.isSettled { settled = false }
             text += input + "\t" + (stamp?.fields.joined(separator: " ") ?? "absent") + "\n"
         }
