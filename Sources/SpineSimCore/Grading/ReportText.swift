@@ -63,14 +63,16 @@ extension GradeReport {
         let marker = ["- ", "! ", "> "].first { rest.hasPrefix($0) }.map(\.count) ?? 0
         let textStart = line.index(line.startIndex, offsetBy: indent + marker)
         let hanging = String(repeating: " ", count: indent + marker + (marker == 0 ? 2 : 0))
-        out += line[..<textStart]
+        out.append(contentsOf: line[..<textStart])
         // The length of the output line so far, in characters.
         var length = indent + marker
         var empty = true
         // Words are split at space scalars, found as space bytes (UTF-8 has no other 0x20); a
-        // word's length is counted in characters.
+        // word's length is counted in characters. Words taken for the output line and joined
+        // by one space in `line` are copied together, as one run: `line[runStart..<runEnd]`.
         let utf8 = line.utf8
         let space = UInt8(ascii: " ")
+        var runStart = textStart, runEnd = textStart
         var start = textStart
         while start < utf8.endIndex {
             guard utf8[start] != space else {
@@ -79,22 +81,30 @@ extension GradeReport {
             }
             var end = start
             while end < utf8.endIndex, utf8[end] != space { utf8.formIndex(after: &end) }
-            let word = line[start..<end]
-            let wordLength = word.count
+            let wordLength = line[start..<end].count
             if empty {
+                runStart = start
                 empty = false
             } else if length + 1 + wordLength <= width {
-                out += " "
                 length += 1
+                // More than one space before the word: the run ends, and one space stands for them.
+                if utf8.index(after: runEnd) != start {
+                    out.append(contentsOf: line[runStart..<runEnd])
+                    out += " "
+                    runStart = start
+                }
             } else {
+                out.append(contentsOf: line[runStart..<runEnd])
                 out += "\n"
                 out += hanging
                 length = hanging.utf8.count
+                runStart = start
             }
-            out += word
+            runEnd = end
             length += wordLength
             start = end
         }
+        out.append(contentsOf: line[runStart..<runEnd])
         out += "\n"
     }
 }
