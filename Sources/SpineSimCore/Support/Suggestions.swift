@@ -6,8 +6,8 @@ public enum Suggestions {
         distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
     }
 
-    /// The distance, or `limit + 1` as soon as it is sure to be more than `limit`: a row's
-    /// smallest entry never shrinks further down the table.
+    /// The distance when it is at most `limit`; otherwise more than `limit` (`limit + 1` as
+    /// soon as that is sure: a row's smallest entry never shrinks further down the table).
     static func distance(_ s: [UInt32], _ t: [UInt32], limit: Int = .max) -> Int {
         var table: [Int] = []
         return distance(s, t, limit: limit, table: &table)
@@ -19,20 +19,28 @@ public enum Suggestions {
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }
         let width = t.count + 1
+        // A cell more than `band` off the diagonal compares prefixes whose lengths differ by
+        // more than `limit`, so it holds more than `limit`: such cells keep `band + 1`, and
+        // only the cells near the diagonal are worked out (each then holds its distance or
+        // `band + 1`, whichever is less).
+        let band = min(limit, max(s.count, t.count))
         // One flat table, row i at i * width.
         d.removeAll(keepingCapacity: true)
-        d.append(contentsOf: repeatElement(0, count: (s.count + 1) * width))
-        for i in 0...s.count { d[i * width] = i }
-        for j in 0...t.count { d[j] = j }
+        d.append(contentsOf: repeatElement(band + 1, count: (s.count + 1) * width))
+        for i in 0...min(s.count, band) { d[i * width] = i }
+        for j in 0...min(t.count, band) { d[j] = j }
         for i in 1...s.count {
+            let (from, to) = (max(1, i - band), min(t.count, i + band))
+            // The row's band lies past the end of `t`: the distance is more than `limit`.
+            guard from <= to else { return limit + 1 }
             var rowMinimum = d[i * width]
-            for j in 1...t.count {
+            for j in from...to {
                 let cost = s[i - 1] == t[j - 1] ? 0 : 1
                 var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
                 if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
                     best = min(best, d[(i - 2) * width + j - 2] + 1)
                 }
-                d[i * width + j] = best
+                d[i * width + j] = min(best, band + 1)
                 rowMinimum = min(rowMinimum, best)
             }
             if rowMinimum > limit { return limit + 1 }
