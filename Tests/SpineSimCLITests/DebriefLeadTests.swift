@@ -16,7 +16,8 @@ import Testing
                 #expect(lines[score + 1].hasPrefix("Failed because: "), "\(name)")
                 for error in Set(outcome.report.criticalErrors) {
                     // A long error is broken between words over several lines, each once.
-                    let block = "\n" + GradeReport.wrap("  ! \(error)").joined(separator: "\n") + "\n"
+                    var block = "\n"
+                    GradeReport.wrap("  ! \(error)", into: &block)
                     #expect(outcome.report.debrief.ranges(of: block).count == 1, "\(name): \(error)")
                 }
                 checked += 1
@@ -39,9 +40,27 @@ import Testing
             }
         }
         #expect(long > 0)
-        let wrapped = GradeReport.wrap("  - " + String(repeating: "word ", count: 30) + "end", width: 40)
+        let wrapped = Self.wrapped("  - " + String(repeating: "word ", count: 30) + "end", width: 40)
         #expect(wrapped.count > 1 && wrapped.allSatisfy { $0.count <= 40 })
         #expect(wrapped.dropFirst().allSatisfy { $0.hasPrefix("    w") || $0.hasPrefix("    e") })
         #expect(wrapped.joined(separator: " ").split(separator: " ") == ("- " + String(repeating: "word ", count: 30) + "end").split(separator: " "))
+    }
+
+    /// Widths are counted in characters, not bytes or scalars: "é" written as e and a
+    /// combining accent is one character, an em dash is one.
+    @Test func widthCountsCharacters() {
+        let accented = "caf\u{65}\u{301}"
+        #expect(Self.wrapped("  - \(accented) \(accented) — \(accented) \(accented)", width: 16)
+                == ["  - café café —", "    café café"])
+        // Runs of spaces between words close up; a word wider than the line stays whole.
+        #expect(Self.wrapped("xxxxxx   yyyyyy  zzzzzzzzzzzz", width: 10) == ["xxxxxx", "  yyyyyy", "  zzzzzzzzzzzz"])
+        #expect(Self.wrapped("short line", width: 10) == ["short line"])
+    }
+
+    /// `GradeReport.wrap`'s lines, without their newlines.
+    static func wrapped(_ line: String, width: Int) -> [String] {
+        var out = ""
+        GradeReport.wrap(line, width: width, into: &out)
+        return out.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 }

@@ -26,9 +26,10 @@ public struct CommandParser: Sendable {
     func parse(trimmed line: String) -> ParsedLine {
         if line.isEmpty || line.hasPrefix("#") { return .nothing }
         if line.utf8.count > Limits.lineBytes { return .rejected(Rejection(.lineTooLong)) }
-        let typed = line.split(whereSeparator: \.isWhitespace).map(String.init)
-        let words = typed.map { $0.lowercased() }
-        guard let first = words.first else { return .nothing }
+        // The verb is the first word as typed (a comma does not end it); the rest of the line
+        // is split once, as the verb reads it.
+        let first = line.prefix { !$0.isWhitespace }.lowercased()
+        guard !first.isEmpty else { return .nothing }
         guard let verb = CommandParser.verbs[first] else {
             let options = Suggestions.closest(to: first, among: Array(CommandParser.verbs.keys))
                 .compactMap { CommandParser.verb($0)?.rawValue }
@@ -41,7 +42,8 @@ public struct CommandParser: Sendable {
             if verb == .give { return parseGive(listed) }
             if let kind = verb.itemKind { return parseItems(verb: verb, kind: kind, words: listed, breaks: breaks) }
         }
-        return parseOther(verb, words: words, typed: typed)
+        let typed = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        return parseOther(verb, words: typed.map { $0.lowercased() }, typed: typed)
     }
 
     /// The lower-cased words of a line split at white space and commas, and the indices of
@@ -49,26 +51,12 @@ public struct CommandParser: Sendable {
     static func separatedWords(_ line: String) -> (words: [String], breaks: Set<Int>) {
         var words: [String] = []
         var breaks = Set<Int>()
-        var current = ""
-        var comma = false
-        func finish() {
-            guard !current.isEmpty else { return }
-            if comma { breaks.insert(words.count) }
-            words.append(current.lowercased())
-            current = ""
-            comma = false
+        var previousEnd = line.startIndex
+        for word in line.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+            if line[previousEnd..<word.startIndex].contains(",") { breaks.insert(words.count) }
+            words.append(word.lowercased())
+            previousEnd = word.endIndex
         }
-        for ch in line {
-            if ch == "," {
-                finish()
-                comma = true
-            } else if ch.isWhitespace {
-                finish()
-            } else {
-                current.append(ch)
-            }
-        }
-        finish()
         return (words, breaks)
     }
 
@@ -168,8 +156,7 @@ public struct CommandParser: Sendable {
             }
             guard let (match, next) = longestItem(kind, in: itemWords, from: i, limit: min(partEnd[i], i + 5)) else {
                 let qualifiers = verb == .order || verb == .refer ? ["urgent", "routine"] : []
-                let panelWords = (catalogue.panels[kind] ?? []).flatMap { [$0.code] + $0.aliases }
-                let options = Suggestions.closest(to: itemWords[i], among: catalogue.words(kind) + panelWords + qualifiers)
+                let options = suggestions(for: itemWords[i], kind: kind, also: qualifiers)
                 return .rejected(Rejection(.unknownItem(kind), word: itemWords[i], position: positions[i], suggestions: options,
                                            notes: kind == .medicine ? medicineNotes(options) : [:]))
             }
@@ -216,7 +203,8 @@ public struct CommandParser: Sendable {
     private func parseGive(_ words: [String]) -> ParsedLine {
         guard words.count > 1 else { return .rejected(Rejection(.missingArgument(.give))) }
         guard let (match, next) = longestItem(.medicine, in: words, from: 1, limit: 5), let drugItem = match.item else {
-            let options = Suggestions.closest(to: words[1], among: catalogue.words(.medicine))
+            // One medicine a line: a panel is never suggested.
+            let options = suggestions(for: words[1], kind: .medicine, panels: false)
             return .rejected(Rejection(.unknownItem(.medicine), word: words[1], position: 1, suggestions: options,
                                        notes: medicineNotes(options)))
         }
@@ -269,6 +257,22 @@ public struct CommandParser: Sendable {
         command.items = [drug]
         command.regimen = regimen
         return .command(command)
+    }
+
+    /// The codes and aliases of `kind`'s items (and of its panels), and the words `also`,
+    /// that are close to `word` (read where they are kept, not copied into one list first).
+    private func suggestions(for word: String, kind: ItemKind, panels: Bool = true, also: [String] = []) -> [String] {
+        var search = Suggestions.Search(for: word)
+        for item in catalogue.items[kind] ?? [] {
+            search.consider(item.code)
+            for alias in item.aliases { search.consider(alias) }
+        }
+        for panel in panels ? catalogue.panels[kind] ?? [] : [] {
+            search.consider(panel.code)
+            for alias in panel.aliases { search.consider(alias) }
+        }
+        for other in also { search.consider(other) }
+        return search.best(3)
     }
 
     /// What to show beside suggested medicines: the drug an alias stands for, and its class.

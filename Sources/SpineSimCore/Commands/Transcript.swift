@@ -28,14 +28,15 @@ public struct Transcript: Sendable, Equatable {
     public static func rejectedLine(_ text: String) -> String { rejectedPrefix + text }
 
     /// Reads a transcript: metadata from the leading comment lines, then every other
-    /// non-blank, non-comment line, trimmed. Lines end at LF or CR LF (which Swift counts as
-    /// one `Character`), so a file saved on Windows reads as one saved with LF.
+    /// non-blank, non-comment line, trimmed. Lines end at LF (split as bytes: an LF byte is
+    /// always a whole character, or the end of CR LF), and the CR of CR LF is trimmed with
+    /// the other white space, so a file saved on Windows reads as one saved with LF.
     public static func parse(_ text: String) -> Transcript {
         var transcript = Transcript()
         var inHeader = true
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingWhitespace
+            let line = Substring(raw).trimmingWhitespace
             if line.isEmpty { continue }
             if line.hasPrefix(rejectedPrefix.trimmingWhitespace) {
                 let text = line.dropFirst(rejectedPrefix.trimmingWhitespace.count).trimmingWhitespace

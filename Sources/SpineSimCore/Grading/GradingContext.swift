@@ -12,6 +12,9 @@ struct GradingContext {
     /// The working diagnosis committed, if any, and whether it is an accepted one.
     let diagnosisGiven: String?
     let diagnosisCorrect: Bool
+    /// Every act done before a result it depends on (`TimelinessRule.early`): the rubric
+    /// items' rule does not praise these acts and the timeliness rule judges them.
+    private(set) var actedEarly: [(action: PerformedAction, dependency: TimelinessRule.Dependency, awaited: [[String]])] = []
 
     init(session: Session, plan: GradingPlan) {
         self.session = session
@@ -22,6 +25,7 @@ struct GradingContext {
         candidatesByVerb = Dictionary(grouping: candidates, by: \.verb)
         diagnosisGiven = session.diagnosisText
         diagnosisCorrect = session.diagnosisText.map { plan.acceptedDiagnoses.contain($0, catalogue: session.catalogue) } ?? false
+        actedEarly = TimelinessRule.early(self)
     }
 
     var scenario: Scenario { plan.scenario }

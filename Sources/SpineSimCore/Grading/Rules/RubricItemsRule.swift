@@ -109,7 +109,7 @@ struct RubricItemsRule: GradingRule {
         }
         penalised.formUnion(CourseEventsRule.criticalActs(context))
         penalised.formUnion(AntimicrobialSamplingRule.violations(context).map { Finding.Act($0.given) })
-        penalised.formUnion(TimelinessRule.early(context).map { Finding.Act($0.0) })
+        penalised.formUnion(context.actedEarly.map { Finding.Act($0.action) })
         let unsafeLines = Set(context.session.safetyEvents.map(\.line))
         for action in (context.candidatesByVerb[.give] ?? []) + (context.candidatesByVerb[.stop] ?? []) where unsafeLines.contains(action.line) {
             penalised.insert(Finding.Act(action))

@@ -38,7 +38,7 @@ struct TimelinessRule: GradingRule {
         }.flatMap(\.acts))
         var judged = Set<String>()
         var findings: [Finding] = []
-        for (action, dependency, awaited) in early(context) {
+        for (action, dependency, awaited) in context.actedEarly {
             guard !alreadyCritical.contains(Finding.Act(action)),
                   judged.insert("\(action.verb.rawValue) \(action.code)").inserted else { continue }
             let what = describe(action, awaited: awaited, dependency: dependency, context: context)
@@ -59,7 +59,8 @@ struct TimelinessRule: GradingRule {
         return findings
     }
 
-    /// Every act done before a result it depends on, with the groups of tests still awaited.
+    /// Every act done before a result it depends on, with the groups of tests still awaited
+    /// (worked out once a session, as `GradingContext.actedEarly`).
     static func early(_ context: GradingContext) -> [(PerformedAction, Dependency, [[String]])] {
         let arrivals = arrivals(context)
         return context.candidates.compactMap { action in
