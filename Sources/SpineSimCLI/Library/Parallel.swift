@@ -42,6 +42,8 @@ public enum Parallel {
     private final class Slots<T: Sendable>: @unchecked Sendable {
         private var slots: [T?]
         private var nextUnclaimed = 0
+        /// The index the consumer is waiting for (-1: none): only its arrival wakes it.
+        private var awaited = -1
         private let condition = NSCondition()
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -59,7 +61,7 @@ public enum Parallel {
         func set(_ index: Int, _ value: T) {
             condition.lock()
             slots[index] = value
-            condition.broadcast()
+            if index == awaited { condition.signal() }
             condition.unlock()
         }
 
@@ -70,8 +72,10 @@ public enum Parallel {
             while true {
                 if let value = slots[index] {
                     slots[index] = nil
+                    awaited = -1
                     return value
                 }
+                awaited = index
                 condition.wait()
             }
         }
