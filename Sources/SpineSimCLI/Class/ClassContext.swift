@@ -28,10 +28,10 @@ struct ClassContext {
         }
         let allFolders = extraFolders + folders
         var library = try ScenarioLibrary.load(extraFolders: allFolders,
-                                               only: caseFiles(file, folders: ScenarioLibrary.folders(extra: allFolders)))
+                                               only: caseFiles(file, folders: ScenarioLibrary.folders(extra: allFolders)), forAuthors: false)
         var ids = Set(library.scenarios.map(\.id))
         if file.namedCases.contains(where: { !ids.contains($0.name) }) {
-            library = try ScenarioLibrary.load(extraFolders: allFolders)
+            library = try ScenarioLibrary.load(extraFolders: allFolders, forAuthors: false)
             ids = Set(library.scenarios.map(\.id))
         }
         for named in file.namedCases where !ids.contains(named.name) {

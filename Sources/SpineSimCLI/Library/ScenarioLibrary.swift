@@ -101,9 +101,12 @@ public struct ScenarioLibrary: Sendable {
     }
 
     /// Loads every scenario in the folders (or just the given files and folders).
-    public static func load(extraFolders: [String], only paths: [String]? = nil) throws(CLIError) -> ScenarioLibrary {
+    /// With `forAuthors` false (a class server starting a student's session), only errors are
+    /// worked out, not the warnings `validate` shows authors (most of the time loading takes),
+    /// and the bundled catalogue may come from the start-up cache.
+    public static func load(extraFolders: [String], only paths: [String]? = nil, forAuthors: Bool = true) throws(CLIError) -> ScenarioLibrary {
         let folders = folders(extra: extraFolders)
-        let catalogue = try loadCatalogue(folders: folders + CatalogueOverlays.folders(of: paths ?? []))
+        let catalogue = try loadCatalogue(folders: folders + CatalogueOverlays.folders(of: paths ?? []), cached: !forAuthors)
         var files: [String] = []
         if let paths, !paths.isEmpty {
             for p in paths {
@@ -134,12 +137,14 @@ public struct ScenarioLibrary: Sendable {
                 invalid.append(file)
                 continue
             }
-            let loaded = ScenarioLoader.load(text: text, path: file, catalogue: catalogue)
+            let loaded = ScenarioLoader.load(text: text, path: file, catalogue: catalogue, leakWarnings: forAuthors)
             diagnostics += loaded.diagnostics
             guard let scenario = loaded.scenario else { invalid.append(file); continue }
-            diagnostics += DefaultContradictions.warnings(scenario, catalogue: catalogue, text: text, path: file)
-            diagnostics += ClaimCheck.warnings(scenario, catalogue: catalogue, text: text, path: file)
-            diagnostics += PanelIndication.warnings(scenario, catalogue: catalogue, text: text, path: file)
+            if forAuthors {
+                diagnostics += DefaultContradictions.warnings(scenario, catalogue: catalogue, text: text, path: file)
+                diagnostics += ClaimCheck.warnings(scenario, catalogue: catalogue, text: text, path: file)
+                diagnostics += PanelIndication.warnings(scenario, catalogue: catalogue, text: text, path: file)
+            }
             if let other = byID[scenario.id] {
                 diagnostics.append(Diagnostic(path: file, line: 1, column: 1,
                                               message: "duplicate id '\(scenario.id)': \(other) already uses it; ids must be unique"))
