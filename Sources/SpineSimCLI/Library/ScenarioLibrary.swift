@@ -41,7 +41,7 @@ public struct ScenarioLibrary: Sendable {
     static let noBundledFolder = CLIError.usage("cannot find the bundled Scenarios/catalogue folder; run from the repository or set SPINESIM_HOME to it")
 
     /// The bundled catalogue with the overlays (`DIR/catalogue/`) of the other `folders` merged in.
-    /// With `cached`, the bundled catalogue may come from the start-up cache (`CatalogueCache`).
+    /// With `cached`, the bundled catalogue may come from the start-up cache (`SnapshotCache`).
     public static func loadCatalogue(folders: [String], cached: Bool = false,
                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Catalogue {
         let base = try loadCatalogue(cached: cached, environment: environment)
