@@ -53,7 +53,8 @@ struct DoseJudge {
         // One dose a day: the dose and the day's dose are one quantity, judged once.
         let oneDoseADay = (Prescribing.dosesPerDay(regimen, usual: item.usual) ?? 2) <= 1
         if !(oneDoseADay && overDose != nil), let f = perDay(limits) { out.append(f) }
-        if let f = perPeriod(limits) { out.append(f) }
+        // A period's total made of this dose alone is the dose itself, judged once above.
+        if let f = perPeriod(limits, doseJudged: overDose != nil) { out.append(f) }
         if let f = frequency(limits) { out.append(f) }
         if let f = reduction(limits) { out.append(f) }
         return out
@@ -129,11 +130,12 @@ struct DoseJudge {
                      source: binding.source, critical: critical, patientSpecific: !binding.why.isEmpty)
     }
 
-    private func perPeriod(_ limits: [(limit: DoseLimit, why: String)]) -> Found? {
+    private func perPeriod(_ limits: [(limit: DoseLimit, why: String)], doseJudged: Bool) -> Found? {
         var worst: (found: Found, ratio: Double)?
         for (limit, why) in limits {
             guard let max = limit.maxTotal, let within = limit.within,
                   let (total, earlier) = DoseCourse.largestTotal(of: item, regimen, actions: actions, at: t, within: within, unit: max),
+                  earlier || !doseJudged,
                   let (over, critical) = exceeded(total, max), over else { continue }
             let ratio = (total.milligrams ?? total.amount) / (max.milligrams ?? max.amount)
             let period = DurationText.describe(within)
