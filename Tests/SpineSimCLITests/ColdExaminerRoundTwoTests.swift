@@ -74,4 +74,23 @@ import Testing
         ])
         #expect(r.lines.contains { $0.contains("zoledronic acid") && $0.contains("8 mg") }, "\(r.lines)")
     }
+
+    /// Myeloma: zoledronic acid given after hours of saline but before the case's rehydration
+    /// had run was "Missed: After rehydration, an intravenous bisphosphonate…", though given.
+    @Test func aBisphosphonateGivenTooEarlyIsNotCalledMissed() throws {
+        let r = try Self.feedback("multiple-myeloma", [
+            "order calcium renal fbc urgent", "give sodium-chloride-0-9 1000ml q6h iv", "admit medicine", "wait 6h",
+            "give zoledronic-acid 4mg once iv", "wait 1d", "end",
+        ])
+        #expect(!r.lines.contains { $0.hasPrefix("Missed:") && $0.contains("bisphosphonate") }, "\(r.lines)")
+        #expect(r.lines.contains { $0.hasPrefix("Not credited: give zoledronic-acid") && $0.contains("too early") }, "\(r.lines)")
+    }
+
+    /// Ankylosed spine: spinal precautions (log-roll, flat bed rest) cost marks with no reason
+    /// given; lying a fixed, flexed neck flat is the harm, and the feedback now says so.
+    @Test func flatSpinalPrecautionsInAnAnkylosedSpineSayWhy() throws {
+        let r = try Self.feedback("ankylosed-spine-fracture", ["ask trauma", "perform log-roll", "order ct-spine urgent", "end"])
+        let line = r.lines.first { $0.contains("spinal precautions") || $0.contains("log-roll") }
+        #expect(line?.contains("pre-injury") == true, "\(r.lines)")
+    }
 }

@@ -80,6 +80,20 @@ final class PlannedItem: Sendable {
 
     private var resultsText: String { afterResult.joined(separator: " / ") }
 
+    /// "Not credited: …" for an item whose acts all came before the point in the case it
+    /// waits for (`after_event`: a bisphosphonate before the rehydration has run). Names the
+    /// act and its time, then what the item asks; the point itself is not named (an event's
+    /// id is the author's word, and may give the case away).
+    func beforeEventNote(act: String, doneAt t: Minutes, clock: ClockFace) -> String {
+        let asks = item.feedbackMissed.map { " \($0)" } ?? ""
+        return "Not credited: \(act) at \(clock.label(t)) came too early in the case to count.\(asks)"
+    }
+
+    /// The deadline line of an item whose acts all came before the point it waits for.
+    var beforeEventDeadlineNote: String {
+        "Missed deadline: \(patterns.map(\.text).joined(separator: " / ")) not done in time (the act too early is not counted)."
+    }
+
     /// The penalty note naming the acts penalised and when they were done, from the log:
     /// "Unnecessary — order mri-lumbar at day 35 09:12: <label> (−2)".
     func penaltyNote(_ acts: [Finding.Act], clock: ClockFace, elsewhere: Bool = false) -> String {

@@ -31,6 +31,10 @@ struct RubricItemsRule: GradingRule {
                     // Done, but before its result: not credited, and never called "never done".
                     for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeResultNote(act: early.act, doneAt: early.t, clock: context.session.clock)
                                                                      : planned.beforeResultDeadlineNote }
+                } else if match.fraction == 0, let early = Self.beforeEvent(planned, window: match.window, context: context) {
+                    // Done, but before the point in the case it waits for: too early, not "missed".
+                    for i in rewarded.indices { rewarded[i].note = rewarded[i].deadline == nil ? planned.beforeEventNote(act: early.act, doneAt: early.t, clock: context.session.clock)
+                                                                     : planned.beforeEventDeadlineNote }
                 }
                 findings += rewarded
             case .unnecessary, .harmful:
@@ -64,6 +68,16 @@ struct RubricItemsRule: GradingRule {
               let open = ItemWindow.of(planned.item, eventTimes: ItemWindow.eventTimes(context.session), afterResult: []) else { return nil }
         let early = planned.patterns.compactMap { p in
             context.candidatesByVerb[p.verb]?.first { open.contains($0.t) && $0.t < window.from && p.matches($0) }
+        }
+        return early.min { $0.t < $1.t }.map { ($0.t, Finding.Act($0).text) }
+    }
+
+    /// When the item's first act was done before the course event it waits for (`after_event`)
+    /// had happened (nil when it waits for none, or none of its acts came before it).
+    static func beforeEvent(_ planned: PlannedItem, window: ItemWindow, context: GradingContext) -> (t: Minutes, act: String)? {
+        guard planned.item.afterEvent != nil else { return nil }
+        let early = planned.patterns.compactMap { p in
+            context.candidatesByVerb[p.verb]?.first { $0.t < window.from && p.matches($0) }
         }
         return early.min { $0.t < $1.t }.map { ($0.t, Finding.Act($0).text) }
     }
