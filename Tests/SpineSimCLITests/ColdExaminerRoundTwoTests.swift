@@ -93,4 +93,20 @@ import Testing
         let line = r.lines.first { $0.contains("spinal precautions") || $0.contains("log-roll") }
         #expect(line?.contains("pre-injury") == true, "\(r.lines)")
     }
+
+    /// A `give` line that could not be read was answered with another drug's regimen as the
+    /// example: "give co-codamol 250mg q8h oral", "give sodium-chloride-0-9 250mg q8h oral".
+    /// The example is now the medicine's own usual regimen.
+    @Test func aRejectedGiveLineShowsTheMedicinesOwnRegimen() throws {
+        let parser = CommandParser(catalogue: try Repo.lib().catalogue)
+        func message(_ line: String) throws -> String {
+            guard case .rejected(let rejection) = parser.parse(line) else { Issue.record("'\(line)' was accepted"); return "" }
+            return rejection.message
+        }
+        let cocodamol = try message("give co-codamol 30/500 2 tablets qds")
+        #expect(!cocodamol.contains("250mg"), "\(cocodamol)")
+        let saline = try message("give sodium-chloride-0-9 1000ml over 4 hours iv")
+        #expect(!saline.contains("mg") && !saline.contains("oral"), "\(saline)")
+        #expect(saline.contains("give sodium-chloride-0-9 "), "\(saline)")
+    }
 }

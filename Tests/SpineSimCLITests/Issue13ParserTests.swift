@@ -81,7 +81,7 @@ import SpineSimCore
         #expect(try command("give saline 500 ml stat").regimen?.dose == Quantity(amount: 500, unit: .ml))
         #expect(try command("give saline 1l iv").regimen?.dose == Quantity(amount: 1, unit: .l))
         #expect(try command("give saline 125ml/h iv").regimen?.dose == Quantity(amount: 125, unit: .mlPerHour))
-        #expect(try rejection("give saline 1000ml over iv")?.problem == .unreadableRegimen(drug: "sodium-chloride-0-9"))
+        #expect(try rejection("give saline 1000ml over iv")?.problem == .unreadableRegimen(example: "give sodium-chloride-0-9 once iv"))
     }
 
     @Test func oxygenTakesAFlowAndTheInhaledRoute() throws {

@@ -51,9 +51,9 @@ import Testing
         #expect(try command("give codeine").regimen == Regimen())
         #expect(rejection("give naproxen 250") == Rejection(.doseNeedsUnit, word: "250", position: 2))
         #expect(rejection("give naproxen 250mg q8h orl")
-                == Rejection(.unreadableRegimen(drug: "naproxen"), word: "orl", position: 4, suggestions: ["oral"]))
+                == Rejection(.unreadableRegimen(example: "give naproxen 250mg q8h oral"), word: "orl", position: 4, suggestions: ["oral"]))
         #expect(rejection("give naproxen codeine") == Rejection(.oneMedicinePerLine, word: "codeine", position: 2))
-        #expect(rejection("give naproxen 250mg 500mg") == Rejection(.twoDoses(drug: "naproxen"), word: "500mg", position: 3))
+        #expect(rejection("give naproxen 250mg 500mg") == Rejection(.twoDoses(example: "give naproxen 250mg q8h oral"), word: "500mg", position: 3))
         #expect(rejection("give") == Rejection(.missingArgument(.give)))
     }
 
@@ -110,8 +110,8 @@ import Testing
         #expect(Rejection(.unknownItem(.question), word: "x", position: 1, suggestions: ["a", "b", "c"]).message
                 == "'x' is not a history topic I know, so nothing on this line was done; did you mean 'a', 'b' or 'c'?")
         #expect(Rejection(.missingArgument(.order)).message == "order what? e.g. 'order esr crp' or 'order mri-lumbar urgent'")
-        #expect(Rejection(.twoDoses(drug: nil), word: "1", position: 3).message == "two doses given")
-        #expect(Rejection(.twoDoses(drug: "naproxen"), word: "1g", position: 3).message
+        #expect(Rejection(.twoDoses(example: nil), word: "1", position: 3).message == "two doses given")
+        #expect(Rejection(.twoDoses(example: "give naproxen 250mg q8h oral"), word: "1g", position: 3).message
                 == "two doses given; write one, e.g. 'give naproxen 250mg q8h oral'")
     }
 }

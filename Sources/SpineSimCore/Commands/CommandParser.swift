@@ -208,7 +208,9 @@ public struct CommandParser: Sendable {
             return .rejected(Rejection(.unknownItem(.medicine), word: words[1], position: 1, suggestions: options,
                                        notes: medicineNotes(options)))
         }
-        let drug = drugItem.code
+        // The medicine's usual regimen, for the examples a rejection gives (never another drug's dose).
+        let usual = drugItem.usual.map { [$0.dose?.description.replacingSpaces(), $0.frequency?.description, $0.route?.rawValue].compactMap { $0 } } ?? []
+        let example = "give \(drugItem.code) " + (usual.isEmpty ? "DOSE FREQUENCY ROUTE" : usual.joined(separator: " "))
         var regimen = Regimen()
         var i = next
         while i < words.count {
@@ -218,13 +220,13 @@ public struct CommandParser: Sendable {
             }
             if let q = Quantity.parse(word) {
                 if q.amount > Limits.doseAmount { return reject(.doseTooLarge) }
-                if regimen.dose != nil { return reject(.twoDoses(drug: drug)) }
+                if regimen.dose != nil { return reject(.twoDoses(example: example)) }
                 regimen.dose = q
             } else if i + 1 < words.count, Double(word) != nil, let q = Quantity.parse(word + words[i + 1]) {
                 if q.amount > Limits.doseAmount {
                     return .rejected(Rejection(.doseTooLarge, word: word + " " + words[i + 1], position: i))
                 }
-                if regimen.dose != nil { return reject(.twoDoses(drug: nil)) }
+                if regimen.dose != nil { return reject(.twoDoses(example: nil)) }
                 regimen.dose = q
                 i += 1
             } else if let f = Frequency.parse(word) {
@@ -235,7 +237,7 @@ public struct CommandParser: Sendable {
                 regimen.route = r
             } else if word == "over" {
                 guard i + 1 < words.count, let minutes = DurationText.parse(words[i + 1]), minutes > 0 else {
-                    return reject(.unreadableRegimen(drug: drug))
+                    return reject(.unreadableRegimen(example: example))
                 }
                 regimen.over = minutes
                 i += 1
@@ -245,7 +247,7 @@ public struct CommandParser: Sendable {
                 return reject(.doseNeedsUnit)
             } else {
                 let options = Suggestions.closest(to: word, among: Frequency.vocabulary + Route.vocabulary)
-                return reject(.unreadableRegimen(drug: drug), suggestions: options)
+                return reject(.unreadableRegimen(example: example), suggestions: options)
             }
             i += 1
         }
@@ -254,7 +256,7 @@ public struct CommandParser: Sendable {
             regimen.frequency = .once
             command.takenAsOnce = true
         }
-        command.items = [drug]
+        command.items = [drugItem.code]
         command.regimen = regimen
         return .command(command)
     }

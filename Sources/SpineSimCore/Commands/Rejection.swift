@@ -18,8 +18,9 @@ public struct Rejection: Sendable, Equatable {
         case qualifierRepeated
         case unknownItem(ItemKind)
         case oneServiceOnly
-        /// A second dose; `drug` names the medicine for the example, when the message gives one.
-        case twoDoses(drug: String?)
+        /// A second dose; `example` is the medicine's usual line ("give naproxen 250mg q8h
+        /// oral"), when the message gives one.
+        case twoDoses(example: String?)
         case twoFrequencies
         case twoRoutes
         case oneMedicinePerLine
@@ -28,7 +29,9 @@ public struct Rejection: Sendable, Equatable {
         case doseTooLarge
         /// A line longer than `Limits.lineBytes`.
         case lineTooLong
-        case unreadableRegimen(drug: String)
+        /// A word of a `give` line that is no dose, frequency, route or `over` duration;
+        /// `example` is the medicine's usual line.
+        case unreadableRegimen(example: String)
     }
 
     public var problem: Problem
@@ -94,8 +97,8 @@ extension Rejection {
         case .qualifierRepeated: return "say 'urgent' once, or put routine and urgent orders on separate lines"
         case .unknownItem(let kind): return "'\(word)' is not \(Rejection.article(Rejection.noun(kind))) I know, so nothing on this line was done\(hint)"
         case .oneServiceOnly: return "admit under one service, e.g. 'admit medicine'"
-        case .twoDoses(let drug):
-            return drug.map { "two doses given; write one, e.g. 'give \($0) 250mg q8h oral'" } ?? "two doses given"
+        case .twoDoses(let example):
+            return example.map { "two doses given; write one, e.g. '\($0)'" } ?? "two doses given"
         case .twoFrequencies: return "two frequencies given; write one (e.g. q8h)"
         case .twoRoutes: return "two routes given; write one (oral, iv, im, sc, topical)"
         case .oneMedicinePerLine: return "give one medicine per line ('\(word)' on its own line)"
@@ -103,7 +106,7 @@ extension Rejection {
         case .doseTooLarge:
             return "the dose '\(word)' is too large; a dose is at most \(Int(Limits.doseAmount)) of its unit (mg, g, mcg or units)"
         case .lineTooLong: return "the line is longer than \(Limits.lineBytes) bytes; a command is a few words"
-        case .unreadableRegimen(let drug): return "could not read '\(word)' in the regimen\(hint); write e.g. 'give \(drug) 250mg q8h oral'"
+        case .unreadableRegimen(let example): return "could not read '\(word)' in the regimen\(hint); write e.g. '\(example)'"
         }
     }
 
