@@ -109,4 +109,14 @@ import Testing
         #expect(!saline.contains("mg") && !saline.contains("oral"), "\(saline)")
         #expect(saline.contains("give sodium-chloride-0-9 "), "\(saline)")
     }
+
+    /// Thoracolumbar fracture: one discharge was two critical errors, the rubric's ("Discharged
+    /// after a fall from height…") and its consequence's ("Discharged with an unimaged spinal
+    /// fracture…"), besides its penalty. The act is judged once.
+    @Test func oneDischargeIsOneCriticalError() throws {
+        let r = try FeedbackFromTheLogTests.report("thoracolumbar-fracture", ["ask trauma", "examine palpation", "discharge", "wait 2d", "end"])
+        let discharges = r.criticalErrors.filter { $0.contains("Discharged") }
+        #expect(discharges.count == 1, "\(r.criticalErrors)")
+        #expect(!r.passed)
+    }
 }

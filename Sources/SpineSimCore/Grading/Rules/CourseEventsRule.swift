@@ -1,14 +1,19 @@
 /// Course events that are critical errors when they happen (painless retention before
-/// decompression, say), including those that follow from the plan after `end`.
+/// decompression, say), including those that follow from the plan after `end`; not again for
+/// an act a rubric item has already judged a critical error.
 struct CourseEventsRule: GradingRule {
     func findings(in context: GradingContext, earlier: [Finding]) -> [Finding] {
         var findings: [Finding] = []
         for fired in context.projected.firedEvents {
             guard let event = context.scenario.course.events.first(where: { $0.id == fired.id }), let text = event.criticalError else { continue }
+            let acts = Self.triggeringActs(event, firedAt: fired.t, actions: context.session.actions)
+            // An act already judged a critical error (a rubric item's: discharging the injured
+            // patient) is not judged again for what followed from it (his return by ambulance).
+            if !acts.isEmpty, acts.allSatisfy({ act in earlier.contains { $0.criticalError != nil && $0.acts.contains(act) } }) { continue }
             let projected = fired.projected ? " (this follows from the plan at the end of the case)" : ""
             var finding = Finding(criterion: .safety, note: "Critical: \(text)\(projected)",
                                   sources: context.plan.sources(event.reference), criticalError: text, polarity: .penalty)
-            finding.acts = Self.triggeringActs(event, firedAt: fired.t, actions: context.session.actions)
+            finding.acts = acts
             findings.append(finding)
         }
         return findings
