@@ -8,8 +8,7 @@ import Testing
 /// penalised. Each test replays the examiner's own lines and failed before its fix.
 @Suite struct ColdExaminerRoundTwoTests {
     static func feedback(_ id: String, _ lines: [String]) throws -> (lines: [String], outcome: String) {
-        let r = try FeedbackFromTheLogTests.report(id, lines)
-        return (FeedbackFromTheLogTests.feedback(r), r.outcome)
+        try ColdExaminerFeedbackTests.feedback(id, lines)
     }
 
     /// The answer a question gets at the start of a case.
